@@ -1,0 +1,33 @@
+//! Where a command's text comes from: arguments, a file, or standard input.
+
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::Context;
+
+/// The text of `words` joined by spaces, else of `file`, else of standard input.
+pub fn read_text(words: &[String], file: Option<&Path>) -> anyhow::Result<String> {
+    if !words.is_empty() {
+        return Ok(words.join(" "));
+    }
+    let (bytes, name) = match file {
+        Some(path) => (
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?,
+            path.display().to_string(),
+        ),
+        None => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .context("cannot read standard input")?;
+            (bytes, "standard input".to_owned())
+        }
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        tilmach::Error::InvalidUtf8 {
+            source_name: name,
+            offset: e.utf8_error().valid_up_to(),
+        }
+        .into()
+    })
+}

@@ -1,0 +1,43 @@
+//! Command-line parsing and dispatch: one file per subcommand.
+
+mod input;
+mod output;
+mod speak;
+mod worker;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Voice and minority-language versions of public services: Mandarin, Uyghur and Mongolian
+/// speech for kiosks, hotlines and web pages.
+#[derive(Parser)]
+#[command(name = "tilmach", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Speak a text into an audio file.
+    Speak(speak::Args),
+    /// Serve the out-of-process engine protocol on standard input and output (started by
+    /// tilmach itself; not for people).
+    #[command(hide = true)]
+    EngineWorker,
+}
+
+/// Parses the command line and runs the subcommand.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Speak(args) => speak::run(args),
+        Command::EngineWorker => worker::run(),
+    }
+}
+
+/// Parses a language tag leniently, for clap (a bad tag is a usage error: exit status 2).
+fn parse_language(tag: &str) -> Result<tilmach::Language, String> {
+    tilmach::Language::from_tag(tag).map_err(|e| e.to_string())
+}

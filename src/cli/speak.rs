@@ -1,0 +1,98 @@
+//! `tilmach speak`: a text read aloud into an audio file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use tilmach::synth::{EngineKind, Profile, Sentences, SpeechConfig, Synthesizer};
+use tilmach::{Language, OutputFormat};
+
+use super::input::read_text;
+use super::output::{write_stream, Destination};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Language tag: zh-Hans-CN, ug-Arab-CN (also zh, zh-CN, cmn, ug, ug-CN …).
+    #[arg(long, short, value_parser = super::parse_language)]
+    lang: Language,
+    /// Speak with the elder profile: slower, longer pauses, louder.
+    #[arg(long)]
+    elder: bool,
+    /// Speaking rate in percent of normal (30–300), overriding the profile.
+    #[arg(long)]
+    rate: Option<u32>,
+    /// Pitch, 0–100 (50 is the voice's own), overriding the profile.
+    #[arg(long)]
+    pitch: Option<u32>,
+    /// Volume in percent (10–400; 100 is -20 dBFS speech), overriding the profile.
+    #[arg(long)]
+    volume: Option<u32>,
+    /// Silence between sentences in milliseconds, overriding the profile.
+    #[arg(long)]
+    pause_ms: Option<u32>,
+    /// A TOML file overriding the standard and elder profiles.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Audio format.
+    #[arg(long, short, default_value = "wav")]
+    format: OutputFormat,
+    /// Output file, or - for standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Speech engine: espeak (in this process) or espeak-process (a supervised worker process).
+    #[arg(long, default_value = "espeak")]
+    engine: EngineKind,
+    /// Read the text from this file.
+    #[arg(long, conflicts_with = "text")]
+    file: Option<PathBuf>,
+    /// The text (standard input when neither TEXT nor --file is given).
+    text: Vec<String>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let config = match &args.config {
+        Some(path) => SpeechConfig::load(path)?,
+        None => SpeechConfig::default(),
+    };
+    let profile = if args.elder {
+        Profile::Elder
+    } else {
+        Profile::Standard
+    };
+    let mut settings = config.settings(profile).clone();
+    if let Some(v) = args.rate {
+        settings.rate = v;
+    }
+    if let Some(v) = args.pitch {
+        settings.pitch = v;
+    }
+    if let Some(v) = args.volume {
+        settings.volume = v;
+    }
+    if let Some(v) = args.pause_ms {
+        settings.sentence_pause_ms = v;
+    }
+    let dest = Destination::from_arg(args.output.as_deref())?;
+    let text = read_text(&args.text, args.file.as_deref())?;
+    let engine = open_engine(args.engine)?;
+    let sentences = Sentences::new(engine.as_ref(), args.lang, &text, &settings)?;
+    let rate = sentences.sample_rate();
+    write_stream(&dest, args.format, rate, sentences)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The engine `kind` names, ready to speak.
+pub fn open_engine(kind: EngineKind) -> anyhow::Result<Box<dyn Synthesizer>> {
+    match kind {
+        #[cfg(feature = "espeak")]
+        EngineKind::Espeak => Ok(Box::new(tilmach::synth::espeak::Espeak::shared()?)),
+        EngineKind::EspeakProcess => {
+            let command = tilmach::synth::worker::WorkerCommand::current_exe()?;
+            Ok(Box::new(
+                tilmach::synth::worker::EngineProcess::start(command, 1)
+                    .context("starting the engine worker")?,
+            ))
+        }
+        other => anyhow::bail!("this tilmach was built without the {other} engine"),
+    }
+}

@@ -1,0 +1,270 @@
+//! The embedded espeak-ng 1.52 engine.
+//!
+//! espeak-ng keeps global state, so one thread owns it: [`Espeak`] sends each request to that
+//! thread over a channel and waits for the answer. Any number of threads may call it at once;
+//! they are served one after another.
+
+pub mod data;
+
+use std::cell::RefCell;
+use std::ffi::CString;
+use std::os::raw::c_int;
+use std::sync::mpsc;
+use std::sync::{Mutex, OnceLock};
+
+use espeak_rs_sys as ffi;
+
+use super::{Capabilities, SpeechSettings, Synthesizer};
+use crate::audio::Pcm;
+use crate::lang::Language;
+use crate::{Error, Result};
+
+/// The most audio one [`Synthesizer::render`] call may produce: 5 minutes. A sentence is at most
+/// [`crate::text::MAX_CHUNK_CHARS`] characters, which even at the slowest rate takes far less;
+/// reaching the cap means the engine is misbehaving, and the call fails instead of filling memory.
+pub const MAX_SECONDS_PER_CALL: u32 = 300;
+
+/// espeak-ng's normal rate in words per minute: rate 100 %.
+const NORMAL_WPM: u32 = 175;
+
+/// The engine: a handle to the thread that owns espeak-ng.
+pub struct Espeak {
+    jobs: Mutex<mpsc::Sender<Job>>,
+    sample_rate: u32,
+}
+
+struct Job {
+    voice: &'static str,
+    text: String,
+    settings: SpeechSettings,
+    reply: mpsc::SyncSender<Result<Vec<i16>>>,
+}
+
+static SHARED: OnceLock<std::result::Result<Espeak, String>> = OnceLock::new();
+
+impl Espeak {
+    /// The process's engine, started on first use with its data unpacked under
+    /// [`data::cache_root`].
+    ///
+    /// # Errors
+    /// [`Error::Engine`] when the data cannot be unpacked or espeak-ng does not start.
+    pub fn shared() -> Result<&'static Espeak> {
+        SHARED
+            .get_or_init(|| Espeak::start().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|message| Error::Engine {
+                engine: "espeak-ng".into(),
+                message: message.clone(),
+            })
+    }
+
+    fn start() -> Result<Espeak> {
+        let home = data::ensure_unpacked(&data::cache_root())?;
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        let (ready_tx, ready_rx) = mpsc::sync_channel(1);
+        std::thread::Builder::new()
+            .name("espeak-ng".into())
+            .spawn(move || owner_thread(home, inbox, ready_tx))
+            .map_err(Error::Stream)?;
+        let sample_rate = ready_rx
+            .recv()
+            .map_err(|_| engine_error("the engine thread stopped"))??;
+        Ok(Espeak {
+            jobs: Mutex::new(jobs),
+            sample_rate,
+        })
+    }
+
+    /// The espeak-ng voice that speaks `lang`, if any.
+    pub fn voice(lang: Language) -> Option<&'static str> {
+        match lang {
+            Language::Mandarin => Some("cmn"),
+            Language::Uyghur => Some("ug"),
+            Language::Mongolian => None,
+        }
+    }
+}
+
+fn engine_error(message: impl Into<String>) -> Error {
+    Error::Engine {
+        engine: "espeak-ng".into(),
+        message: message.into(),
+    }
+}
+
+impl Synthesizer for Espeak {
+    fn name(&self) -> &str {
+        "espeak-ng 1.52"
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            languages: Language::ALL
+                .into_iter()
+                .filter(|l| Espeak::voice(*l).is_some())
+                .collect(),
+            rate: true,
+            pitch: true,
+        }
+    }
+
+    fn sample_rate(&self) -> u32 {
+        self.sample_rate
+    }
+
+    fn render(&self, lang: Language, text: &str, settings: &SpeechSettings) -> Result<Pcm> {
+        self.require(lang)?;
+        let voice = Espeak::voice(lang).expect("checked by require");
+        let (reply, answer) = mpsc::sync_channel(1);
+        let job = Job {
+            voice,
+            text: text.to_owned(),
+            settings: settings.clone(),
+            reply,
+        };
+        self.jobs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .send(job)
+            .map_err(|_| engine_error("the engine thread stopped"))?;
+        let samples = answer
+            .recv()
+            .map_err(|_| engine_error("the engine thread stopped"))??;
+        Ok(Pcm::new(samples, self.sample_rate))
+    }
+}
+
+/// Audio collected by the callback during one synthesis call.
+struct Collector {
+    samples: Vec<i16>,
+    max_samples: usize,
+    overflowed: bool,
+}
+
+thread_local! {
+    static COLLECTOR: RefCell<Option<Collector>> = const { RefCell::new(None) };
+}
+
+/// espeak-ng's synthesis callback: runs on the owner thread during `espeak_Synth`.
+unsafe extern "C" fn on_audio(
+    wav: *mut i16,
+    count: c_int,
+    _events: *mut ffi::espeak_EVENT,
+) -> c_int {
+    COLLECTOR.with(|c| {
+        let mut c = c.borrow_mut();
+        let Some(c) = c.as_mut() else { return 1 };
+        if wav.is_null() || count <= 0 {
+            return 0;
+        }
+        if c.samples.len() + count as usize > c.max_samples {
+            c.overflowed = true;
+            return 1;
+        }
+        // SAFETY: espeak-ng passes `count` valid samples at `wav` for the duration of the call.
+        let samples = unsafe { std::slice::from_raw_parts(wav, count as usize) };
+        c.samples.extend_from_slice(samples);
+        0
+    })
+}
+
+fn owner_thread(
+    home: std::path::PathBuf,
+    inbox: mpsc::Receiver<Job>,
+    ready: mpsc::SyncSender<Result<u32>>,
+) {
+    let Some(path) = home.to_str().and_then(|p| CString::new(p).ok()) else {
+        let _ = ready.send(Err(engine_error(format!(
+            "unusable data path {}",
+            home.display()
+        ))));
+        return;
+    };
+    // SAFETY: this thread is the only one that ever calls espeak-ng. The path outlives the call.
+    let rate = unsafe {
+        ffi::espeak_Initialize(
+            ffi::espeak_AUDIO_OUTPUT_AUDIO_OUTPUT_SYNCHRONOUS,
+            0,
+            path.as_ptr(),
+            ffi::espeakINITIALIZE_DONT_EXIT as c_int,
+        )
+    };
+    if rate <= 0 {
+        let _ = ready.send(Err(engine_error(format!(
+            "initialization failed with data in {}",
+            home.display()
+        ))));
+        return;
+    }
+    // SAFETY: registers a function with the signature espeak-ng expects.
+    unsafe { ffi::espeak_SetSynthCallback(Some(on_audio)) };
+    let _ = ready.send(Ok(rate as u32));
+    let mut current_voice = "";
+    for job in inbox {
+        let result = synthesize(&job, &mut current_voice, rate as u32);
+        let _ = job.reply.send(result);
+    }
+}
+
+fn synthesize(job: &Job, current_voice: &mut &'static str, rate: u32) -> Result<Vec<i16>> {
+    let text = CString::new(job.text.as_str())
+        .map_err(|_| Error::InvalidText("text contains a NUL character".into()))?;
+    if *current_voice != job.voice {
+        let name = CString::new(job.voice).expect("voice names have no NUL");
+        // SAFETY: owner thread only; valid NUL-terminated name.
+        let err = unsafe { ffi::espeak_SetVoiceByName(name.as_ptr()) };
+        if err != ffi::espeak_ERROR_EE_OK {
+            return Err(engine_error(format!(
+                "voice '{}' is not available ({err})",
+                job.voice
+            )));
+        }
+        *current_voice = job.voice;
+    }
+    let wpm = (NORMAL_WPM * job.settings.rate / 100)
+        .clamp(ffi::espeakRATE_MINIMUM, ffi::espeakRATE_MAXIMUM);
+    // SAFETY: owner thread only; plain integer parameters.
+    unsafe {
+        ffi::espeak_SetParameter(ffi::espeak_PARAMETER_espeakRATE, wpm as c_int, 0);
+        ffi::espeak_SetParameter(
+            ffi::espeak_PARAMETER_espeakPITCH,
+            job.settings.pitch as c_int,
+            0,
+        );
+        ffi::espeak_SetParameter(ffi::espeak_PARAMETER_espeakVOLUME, 100, 0);
+    }
+    COLLECTOR.with(|c| {
+        *c.borrow_mut() = Some(Collector {
+            samples: Vec::with_capacity(rate as usize * 4),
+            max_samples: (MAX_SECONDS_PER_CALL * rate) as usize,
+            overflowed: false,
+        })
+    });
+    let bytes = text.as_bytes_with_nul();
+    // SAFETY: owner thread only. Plain text, UTF-8, never SSML or phoneme input: the flags are
+    // espeakCHARS_UTF8 alone. The text outlives the synchronous call.
+    let err = unsafe {
+        ffi::espeak_Synth(
+            text.as_ptr().cast(),
+            bytes.len(),
+            0,
+            ffi::espeak_POSITION_TYPE_POS_CHARACTER,
+            0,
+            ffi::espeakCHARS_UTF8,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    let collector = COLLECTOR
+        .with(|c| c.borrow_mut().take())
+        .expect("set above");
+    if collector.overflowed {
+        return Err(Error::OutputTooLong {
+            what: format!("one sentence produced more than {MAX_SECONDS_PER_CALL} s of audio"),
+        });
+    }
+    if err != ffi::espeak_ERROR_EE_OK {
+        return Err(engine_error(format!("synthesis failed ({err})")));
+    }
+    Ok(collector.samples)
+}

@@ -1,0 +1,7 @@
+//! Text before it reaches an engine: cleaning and sentence splitting.
+
+mod sanitize;
+mod sentences;
+
+pub use sanitize::sanitize;
+pub use sentences::{split_sentences, MAX_CHUNK_CHARS};
