@@ -100,14 +100,17 @@ pub fn write_file(path: &Path, pcm: &Pcm) -> Result<()> {
 }
 
 /// Reads a WAV (integer or float samples, any channel count) as mono 16-bit: channels are
-/// averaged.
+/// averaged. The whole file is read into memory.
 ///
 /// # Errors
 /// [`Error::Audio`] naming `name` when the data is not a WAV file tilmach can use.
-pub fn read<R: Read>(reader: R, name: &str) -> Result<Pcm> {
+pub fn read<R: Read>(mut reader: R, name: &str) -> Result<Pcm> {
     let bad = |msg: String| Error::Audio(format!("{name}: {msg}"));
-    let mut wav =
-        hound::WavReader::new(reader).map_err(|e| bad(format!("not a readable WAV file: {e}")))?;
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes)?;
+    fix_streamed_sizes(&mut bytes);
+    let mut wav = hound::WavReader::new(std::io::Cursor::new(bytes))
+        .map_err(|e| bad(format!("not a readable WAV file: {e}")))?;
     let spec = wav.spec();
     if spec.sample_rate == 0 || spec.sample_rate > 384_000 {
         return Err(bad(format!("unusable sample rate {} Hz", spec.sample_rate)));
@@ -146,6 +149,32 @@ pub fn read<R: Read>(reader: R, name: &str) -> Result<Pcm> {
         }
     }
     Ok(Pcm::new(mono, spec.sample_rate))
+}
+
+/// A WAV written to a pipe announces more data than it has (the length was unknown when the
+/// header was written). When the last chunk is `data` and claims more bytes than follow, the
+/// sizes are set to what is there, as players do.
+fn fix_streamed_sizes(bytes: &mut [u8]) {
+    if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WAVE" {
+        return;
+    }
+    let mut pos = 12;
+    while pos + 8 <= bytes.len() {
+        let size =
+            u32::from_le_bytes(bytes[pos + 4..pos + 8].try_into().expect("4 bytes")) as usize;
+        let body = pos + 8;
+        if &bytes[pos..pos + 4] == b"data" {
+            let available = bytes.len() - body;
+            if size > available {
+                let data = (available & !1) as u32;
+                bytes[pos + 4..pos + 8].copy_from_slice(&data.to_le_bytes());
+                let riff = (body - 8) as u32 + data;
+                bytes[4..8].copy_from_slice(&riff.to_le_bytes());
+            }
+            return;
+        }
+        pos = body.saturating_add(size).saturating_add(size & 1);
+    }
 }
 
 /// Reads the WAV file at `path` (see [`read`]).
@@ -203,6 +232,14 @@ mod tests {
         assert!(err.to_string().contains("notes.txt"), "{err}");
         let err = read(Cursor::new(Vec::new()), "empty.wav").unwrap_err();
         assert!(err.to_string().contains("empty.wav"), "{err}");
+    }
+
+    #[test]
+    fn a_streamed_wav_with_unknown_length_reads_what_is_there() {
+        let mut bytes = header(8000, None).to_vec();
+        write_samples(&mut bytes, &[5, -5, 7]).unwrap();
+        let pcm = read(Cursor::new(bytes), "pipe").unwrap();
+        assert_eq!(pcm.samples, vec![5, -5, 7]);
     }
 
     #[test]

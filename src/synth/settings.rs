@@ -99,16 +99,42 @@ pub enum Profile {
 /// rate = 65
 /// sentence_pause_ms = 900
 /// ```
-/// Fields left out keep their defaults.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Fields left out keep the profile's own defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SpeechConfig {
     /// The everyday settings.
-    #[serde(default)]
     pub standard: SpeechSettings,
     /// The elder profile.
-    #[serde(default = "SpeechSettings::elder")]
     pub elder: SpeechSettings,
+}
+
+/// A config file as written: every field optional.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    standard: Overrides,
+    #[serde(default)]
+    elder: Overrides,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Overrides {
+    rate: Option<u32>,
+    pitch: Option<u32>,
+    volume: Option<u32>,
+    sentence_pause_ms: Option<u32>,
+}
+
+impl Overrides {
+    fn apply(&self, mut base: SpeechSettings) -> SpeechSettings {
+        base.rate = self.rate.unwrap_or(base.rate);
+        base.pitch = self.pitch.unwrap_or(base.pitch);
+        base.volume = self.volume.unwrap_or(base.volume);
+        base.sentence_pause_ms = self.sentence_pause_ms.unwrap_or(base.sentence_pause_ms);
+        base
+    }
 }
 
 impl Default for SpeechConfig {
@@ -134,10 +160,10 @@ impl SpeechConfig {
     /// # Errors
     /// [`Error::Config`] naming the file, the line and what is wrong.
     pub fn parse(text: &str, path: &Path) -> Result<SpeechConfig> {
-        let config: SpeechConfig = toml::from_str(text).map_err(|e| {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
-                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
             Error::Config {
                 path: path.to_owned(),
                 message: match line {
@@ -146,6 +172,10 @@ impl SpeechConfig {
                 },
             }
         })?;
+        let config = SpeechConfig {
+            standard: file.standard.apply(SpeechSettings::default()),
+            elder: file.elder.apply(SpeechSettings::elder()),
+        };
         for (name, s) in [("standard", &config.standard), ("elder", &config.elder)] {
             s.validate().map_err(|m| Error::Config {
                 path: path.to_owned(),

@@ -3,6 +3,10 @@
 //! espeak-ng keeps global state, so one thread owns it: [`Espeak`] sends each request to that
 //! thread over a channel and waits for the answer. Any number of threads may call it at once;
 //! they are served one after another.
+//!
+//! espeak-ng's pitch flutter and wave phase carry over from one utterance to the next inside a
+//! process, so speaking the same text twice gives audio of the same length and shape that is not
+//! identical sample for sample.
 
 pub mod data;
 
@@ -23,6 +27,9 @@ use crate::{Error, Result};
 /// [`crate::text::MAX_CHUNK_CHARS`] characters, which even at the slowest rate takes far less;
 /// reaching the cap means the engine is misbehaving, and the call fails instead of filling memory.
 pub const MAX_SECONDS_PER_CALL: u32 = 300;
+
+/// The seed of espeak-ng's random voice variation before every call.
+const RANDOM_SEED: std::os::raw::c_long = 1;
 
 /// espeak-ng's normal rate in words per minute: rate 100 %.
 const NORMAL_WPM: u32 = 175;
@@ -232,6 +239,11 @@ fn synthesize(job: &Job, current_voice: &mut &'static str, rate: u32) -> Result<
             0,
         );
         ffi::espeak_SetParameter(ffi::espeak_PARAMETER_espeakVOLUME, 100, 0);
+        // espeak-ng varies its voice with a pseudo-random generator: a fixed seed per call keeps
+        // that variation from depending on earlier calls. (Its pitch flutter and wave phase still
+        // run on from one call to the next, so repeated calls match in length and envelope, not
+        // sample for sample.)
+        ffi::espeak_ng_SetRandSeed(RANDOM_SEED);
     }
     COLLECTOR.with(|c| {
         *c.borrow_mut() = Some(Collector {

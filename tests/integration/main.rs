@@ -1,0 +1,6 @@
+//! Integration tests: the real `tilmach` binary and the real embedded engine.
+
+mod util;
+
+mod engine;
+mod speak;
