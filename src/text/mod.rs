@@ -3,5 +3,5 @@
 mod sanitize;
 mod sentences;
 
-pub use sanitize::sanitize;
+pub use sanitize::{sanitize, MAX_WORD_CHARS};
 pub use sentences::{split_sentences, MAX_CHUNK_CHARS};
