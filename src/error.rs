@@ -59,6 +59,26 @@ pub enum Error {
         /// What is wrong, with the line where known.
         message: String,
     },
+    /// A Fluent file that cannot be used.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Ftl {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A message that exists in no locale.
+    #[error("no message '{id}' in {lang} or the reference locale")]
+    MissingMessage {
+        /// The message id (with `.attribute` if one was asked for).
+        id: String,
+        /// The locale asked for.
+        lang: crate::lang::Language,
+    },
     /// An I/O error on a named file.
     #[error("{}: {source}", path.display())]
     Io {

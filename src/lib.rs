@@ -19,6 +19,7 @@
 
 pub mod audio;
 mod error;
+pub mod l10n;
 pub mod lang;
 pub mod synth;
 pub mod text;

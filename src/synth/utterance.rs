@@ -21,7 +21,8 @@ pub struct Sentences<'a> {
 }
 
 impl<'a> Sentences<'a> {
-    /// Cleans and splits `text` for speaking with `synth`.
+    /// Cleans `text`, turns numbers into words of `lang` ([`text::normalize`]) and splits it into
+    /// sentences for speaking with `synth`.
     ///
     /// # Errors
     /// [`crate::Error::Unsupported`] when the engine has no voice for `lang`;
@@ -34,7 +35,7 @@ impl<'a> Sentences<'a> {
     ) -> Result<Sentences<'a>> {
         synth.require(lang)?;
         settings.validate().map_err(crate::Error::InvalidText)?;
-        let text = text::sanitize(text)?;
+        let text = text::normalize(lang, &text::sanitize(text)?);
         let base = text.as_ptr() as usize;
         let ranges = text::split_sentences(lang, &text)
             .into_iter()

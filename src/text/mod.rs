@@ -1,7 +1,9 @@
-//! Text before it reaches an engine: cleaning and sentence splitting.
+//! Text before it reaches an engine: cleaning, the spoken form of numbers, sentence splitting.
 
+mod normalize;
 mod sanitize;
 mod sentences;
 
+pub use normalize::normalize;
 pub use sanitize::{sanitize, MAX_WORD_CHARS};
 pub use sentences::{split_sentences, MAX_CHUNK_CHARS};
