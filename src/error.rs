@@ -79,6 +79,20 @@ pub enum Error {
         /// The locale asked for.
         lang: crate::lang::Language,
     },
+    /// A guide id that does not exist.
+    #[error("no guide '{id}'; guides: {known}")]
+    UnknownGuide {
+        /// The id asked for.
+        id: String,
+        /// The ids that exist, comma-separated.
+        known: String,
+    },
+    /// A prompt id that does not exist.
+    #[error("no prompt '{id}'; see `tilmach prompt list`")]
+    UnknownPrompt {
+        /// The id asked for.
+        id: String,
+    },
     /// An I/O error on a named file.
     #[error("{}: {source}", path.display())]
     Io {

@@ -41,6 +41,16 @@ impl Direction {
     }
 }
 
+impl Direction {
+    /// The CSS `writing-mode` that lays the text out.
+    pub fn css_writing_mode(self) -> &'static str {
+        match self {
+            Direction::VerticalLeftToRight => "vertical-lr",
+            Direction::LeftToRight | Direction::RightToLeft => "horizontal-tb",
+        }
+    }
+}
+
 impl Language {
     /// Every served language, reference locale first.
     pub const ALL: [Language; 3] = [Language::Mandarin, Language::Uyghur, Language::Mongolian];
@@ -142,6 +152,23 @@ impl Language {
     }
 }
 
+/// Picks the served language for what someone asked for: an `Accept-Language` header
+/// (`ug-CN,ug;q=0.9,zh;q=0.8`), a comma-separated list, or one loosely written tag (`zh_CN`, the
+/// channel language Asterisk sends). The first preference tilmach serves wins; when none is
+/// served, the reference locale (Mandarin).
+pub fn negotiate(requested: &str) -> Language {
+    let from_header = fluent_langneg::accepted_languages::parse(requested)
+        .into_iter()
+        .find_map(|id| Language::from_tag(&id.to_string()).ok());
+    from_header
+        .or_else(|| {
+            requested
+                .split(',')
+                .find_map(|part| Language::from_tag(part.split(';').next().unwrap_or("")).ok())
+        })
+        .unwrap_or(Language::REFERENCE)
+}
+
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.tag())
@@ -190,6 +217,25 @@ mod tests {
         }
         assert!(Language::from_tag("").is_err());
         assert!(Language::from_tag("not a tag!").is_err());
+    }
+
+    #[test]
+    fn negotiation_table() {
+        let table = [
+            ("ug-CN,ug;q=0.9,zh;q=0.8", Language::Uyghur),
+            ("fr-FR, mn-CN;q=0.5", Language::Mongolian),
+            ("en-US,en;q=0.9", Language::Mandarin),
+            ("zh_CN", Language::Mandarin),
+            ("ug", Language::Uyghur),
+            ("mn", Language::Mongolian),
+            ("mn-Mong", Language::Mongolian),
+            ("cmn", Language::Mandarin),
+            ("", Language::Mandarin),
+            ("*", Language::Mandarin),
+        ];
+        for (input, expected) in table {
+            assert_eq!(negotiate(input), expected, "{input}");
+        }
     }
 
     #[test]

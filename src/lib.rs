@@ -19,6 +19,7 @@
 
 pub mod audio;
 mod error;
+pub mod guide;
 pub mod l10n;
 pub mod lang;
 pub mod synth;
@@ -26,5 +27,5 @@ pub mod text;
 
 pub use audio::{OutputFormat, Pcm};
 pub use error::{Error, Result};
-pub use lang::{Direction, Language};
+pub use lang::{negotiate, Direction, Language};
 pub use synth::{Profile, SpeechConfig, SpeechSettings, Synthesizer};

@@ -37,3 +37,5 @@ ui-previous = ᠡᠮᠦᠨᠡᠬᠢ ᠠᠯᠬᠤᠮ
 ui-confirm = ᠪᠠᠲᠤᠯᠠᠬᠤ
 ui-cancel = ᠴᠤᠴᠠᠯᠠᠬᠤ
 ui-queue-number = ᠳᠤᠭᠠᠷ ᠠᠪᠬᠤ
+
+ui-repeat-key-info = ᠴᠢᠬᠤᠯᠠ ᠮᠡᠳᠡᠭᠡ ᠶᠢ ᠳᠠᠬᠢᠨ ᠬᠡᠯᠡᠶᠡ᠃

@@ -37,3 +37,5 @@ ui-previous = ئالدىنقى قەدەم
 ui-confirm = جەزملەشتۈرۈش
 ui-cancel = بىكار قىلىش
 ui-queue-number = نومۇر ئېلىش
+
+ui-repeat-key-info = مۇھىم ئۇچۇرنى يەنە بىر قېتىم ئېيتىمەن.

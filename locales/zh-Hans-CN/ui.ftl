@@ -37,3 +37,6 @@ ui-previous = 上一步
 ui-confirm = 确认
 ui-cancel = 取消
 ui-queue-number = 排队取号
+
+# Said before the elder mode repeats the numbers that matter.
+ui-repeat-key-info = 重要信息再说一遍。

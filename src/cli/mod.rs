@@ -1,7 +1,10 @@
 //! Command-line parsing and dispatch: one file per subcommand.
 
+mod catalog;
+mod guide;
 mod input;
 mod output;
+mod prompt;
 mod speak;
 mod worker;
 
@@ -22,6 +25,12 @@ struct Cli {
 enum Command {
     /// Speak a text into an audio file.
     Speak(speak::Args),
+    /// Service guides: list, show, read aloud.
+    #[command(subcommand)]
+    Guide(guide::Command),
+    /// Operation prompts of kiosks and IVRs: list, read aloud.
+    #[command(subcommand)]
+    Prompt(prompt::Command),
     /// Serve the out-of-process engine protocol on standard input and output (started by
     /// tilmach itself; not for people).
     #[command(hide = true)]
@@ -33,6 +42,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Speak(args) => speak::run(args),
+        Command::Guide(command) => guide::run(command),
+        Command::Prompt(command) => prompt::run(command),
         Command::EngineWorker => worker::run(),
     }
 }
@@ -40,4 +51,14 @@ pub fn run() -> anyhow::Result<ExitCode> {
 /// Parses a language tag leniently, for clap (a bad tag is a usage error: exit status 2).
 fn parse_language(tag: &str) -> Result<tilmach::Language, String> {
     tilmach::Language::from_tag(tag).map_err(|e| e.to_string())
+}
+
+/// Writes `text` to standard output; a closed pipe surfaces as an error that `main` treats as
+/// success (unlike `print!`, which panics).
+fn print_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }

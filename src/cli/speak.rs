@@ -10,14 +10,12 @@ use tilmach::{Language, OutputFormat};
 use super::input::read_text;
 use super::output::{write_stream, Destination};
 
+/// How speech is rendered and where it goes: shared by every command that speaks.
 #[derive(clap::Args)]
-pub struct Args {
-    /// Language tag: zh-Hans-CN, ug-Arab-CN (also zh, zh-CN, cmn, ug, ug-CN …).
-    #[arg(long, short, value_parser = super::parse_language)]
-    lang: Language,
+pub struct AudioArgs {
     /// Speak with the elder profile: slower, longer pauses, louder.
     #[arg(long)]
-    elder: bool,
+    pub elder: bool,
     /// Speaking rate in percent of normal (30–300), overriding the profile.
     #[arg(long)]
     rate: Option<u32>,
@@ -42,6 +40,15 @@ pub struct Args {
     /// Speech engine: espeak (in this process) or espeak-process (a supervised worker process).
     #[arg(long, default_value = "espeak")]
     engine: EngineKind,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Language tag: zh-Hans-CN, ug-Arab-CN (also zh, zh-CN, cmn, ug, ug-CN …).
+    #[arg(long, short, value_parser = super::parse_language)]
+    lang: Language,
+    #[command(flatten)]
+    audio: AudioArgs,
     /// Read the text from this file.
     #[arg(long, conflicts_with = "text")]
     file: Option<PathBuf>,
@@ -50,35 +57,43 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let config = match &args.config {
+    // Where the audio goes is checked before reading standard input.
+    Destination::from_arg(args.audio.output.as_deref())?;
+    let text = read_text(&args.text, args.file.as_deref())?;
+    speak_text(&args.audio, args.lang, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Speaks `text` in `lang` as `audio` says, streaming sentence by sentence into the output.
+pub fn speak_text(audio: &AudioArgs, lang: Language, text: &str) -> anyhow::Result<()> {
+    let config = match &audio.config {
         Some(path) => SpeechConfig::load(path)?,
         None => SpeechConfig::default(),
     };
-    let profile = if args.elder {
+    let profile = if audio.elder {
         Profile::Elder
     } else {
         Profile::Standard
     };
     let mut settings = config.settings(profile).clone();
-    if let Some(v) = args.rate {
+    if let Some(v) = audio.rate {
         settings.rate = v;
     }
-    if let Some(v) = args.pitch {
+    if let Some(v) = audio.pitch {
         settings.pitch = v;
     }
-    if let Some(v) = args.volume {
+    if let Some(v) = audio.volume {
         settings.volume = v;
     }
-    if let Some(v) = args.pause_ms {
+    if let Some(v) = audio.pause_ms {
         settings.sentence_pause_ms = v;
     }
-    let dest = Destination::from_arg(args.output.as_deref())?;
-    let text = read_text(&args.text, args.file.as_deref())?;
-    let engine = open_engine(args.engine)?;
-    let sentences = Sentences::new(engine.as_ref(), args.lang, &text, &settings)?;
+    let dest = Destination::from_arg(audio.output.as_deref())?;
+    let engine = open_engine(audio.engine)?;
+    let sentences = Sentences::new(engine.as_ref(), lang, text, &settings)?;
     let rate = sentences.sample_rate();
-    write_stream(&dest, args.format, rate, sentences)?;
-    Ok(ExitCode::SUCCESS)
+    write_stream(&dest, audio.format, rate, sentences)?;
+    Ok(())
 }
 
 /// The engine `kind` names, ready to speak.
