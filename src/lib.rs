@@ -2,21 +2,31 @@
 //! guides and operation prompts aloud in Mandarin (`zh-Hans-CN`), Uyghur (`ug-Arab-CN`) and
 //! Mongolian in the traditional script (`mn-Mong-CN`), for kiosks, hotline IVRs and web pages.
 //!
+//! A kiosk opens an [`Assistant`] once and reads guides and prompts aloud in the language the
+//! user chose (`examples/kiosk.rs` is the runnable version):
+//!
 //! ```no_run
 //! # #[cfg(feature = "espeak")] {
-//! use tilmach::{audio, synth, Language};
+//! use tilmach::{guide::Mode, Assistant, Profile};
 //!
-//! let engine = synth::espeak::Espeak::shared()?;
-//! let lang = Language::from_tag("ug")?;
-//! let pcm = synth::speak(engine, lang, "ياردەم ئۈچۈن 12345 گە تېلېفون قىلىڭ.", &synth::SpeechSettings::elder())?;
-//! audio::wav::write_file(std::path::Path::new("help.wav"), &pcm)?;
+//! let assistant = Assistant::open("locales".as_ref())?;
+//! let lang = assistant.language_for("ug-CN");               // the user pressed "ئۇيغۇرچە"
+//! let welcome = assistant.speak_prompt(lang, "prompt-welcome", None, Profile::Elder)?;
+//! let guide = assistant.speak_guide(lang, "pension-collection", Mode::Elder, Profile::Elder)?;
+//! tilmach::audio::wav::write_file("guide.wav".as_ref(), &guide)?;
+//! # let _ = welcome;
 //! # }
 //! # Ok::<(), tilmach::Error>(())
 //! ```
 //!
-//! The modules follow the path of speech: [`lang`] (which languages), [`text`] (cleaning and
-//! splitting), [`synth`] (engines), [`audio`] (buffers, files, conversion).
+//! Lower down, [`synth::speak`] and [`synth::Sentences`] speak any text with any
+//! [`Synthesizer`], and [`audio::AudioSink`] writes WAV and telephony formats.
+//!
+//! The modules follow the path of speech: [`lang`] (which languages), [`l10n`] (the locale
+//! files), [`guide`] (service guides), [`text`] (cleaning, numbers, sentences), [`synth`]
+//! (engines), [`audio`] (buffers, files, conversion).
 
+mod assistant;
 pub mod audio;
 mod error;
 pub mod guide;
@@ -25,6 +35,7 @@ pub mod lang;
 pub mod synth;
 pub mod text;
 
+pub use assistant::Assistant;
 pub use audio::{OutputFormat, Pcm};
 pub use error::{Error, Result};
 pub use lang::{negotiate, Direction, Language};
