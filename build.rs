@@ -55,12 +55,19 @@ mod espeak_data {
     use espeak_rs_sys as ffi;
 
     /// Dictionaries compiled, by espeak-ng voice name (the dictionary has the same name). English
-    /// is there because espeak-ng switches to it for Latin-script words (`App`, `ID`) in any text.
-    const VOICES: &[&str] = &["cmn", "ug", "en"];
+    /// is there because espeak-ng switches to it for Latin-script words (`App`, `ID`) in any text;
+    /// Kyrgyz voices Mongolian (see `phonetics::mongolian`).
+    const VOICES: &[&str] = &["cmn", "ug", "en", "ky"];
     /// Language definition files that select those voices (relative to `espeak-ng-data/lang`).
     /// The pinned `espeak-rs-sys` version (Cargo.toml pins it with `=`).
     const ESPEAK_RS_SYS_VERSION: &str = "0.2.0";
-    const LANG_FILES: &[&str] = &["sit/cmn", "sit/cmn-Latn-pinyin", "trk/ug", "gmw/en"];
+    const LANG_FILES: &[&str] = &[
+        "sit/cmn",
+        "sit/cmn-Latn-pinyin",
+        "trk/ug",
+        "gmw/en",
+        "trk/ky",
+    ];
 
     pub fn compile() {
         let source = espeak_source_dir();

@@ -32,6 +32,7 @@ mod error;
 pub mod guide;
 pub mod l10n;
 pub mod lang;
+pub mod phonetics;
 pub mod synth;
 pub mod text;
 

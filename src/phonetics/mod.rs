@@ -1,0 +1,3 @@
+//! Pronunciation per language: what the embedded engine is given for a sentence.
+
+pub mod uyghur;
