@@ -3,6 +3,7 @@
 mod catalog;
 mod guide;
 mod input;
+mod normalize;
 mod output;
 mod prompt;
 mod speak;
@@ -25,6 +26,8 @@ struct Cli {
 enum Command {
     /// Speak a text into an audio file.
     Speak(speak::Args),
+    /// Print the spoken form of a text (numbers, dates, times, money as words), line by line.
+    Normalize(normalize::Args),
     /// Service guides: list, show, read aloud.
     #[command(subcommand)]
     Guide(guide::Command),
@@ -42,6 +45,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Speak(args) => speak::run(args),
+        Command::Normalize(args) => normalize::run(args),
         Command::Guide(command) => guide::run(command),
         Command::Prompt(command) => prompt::run(command),
         Command::EngineWorker => worker::run(),
