@@ -44,7 +44,20 @@ struct Job {
     voice: &'static str,
     text: String,
     settings: SpeechSettings,
-    reply: mpsc::SyncSender<Result<Vec<i16>>>,
+    want: Want,
+    reply: mpsc::SyncSender<Result<Output>>,
+}
+
+/// What a job asks the engine for.
+#[derive(Clone, Copy)]
+enum Want {
+    Audio,
+    Phonemes,
+}
+
+enum Output {
+    Audio(Vec<i16>),
+    Phonemes(String),
 }
 
 static SHARED: OnceLock<std::result::Result<Espeak, String>> = OnceLock::new();
@@ -92,6 +105,47 @@ impl Espeak {
     }
 }
 
+impl Espeak {
+    /// The phonemes espeak-ng would speak for `text` in `lang`, in IPA, words separated by
+    /// spaces and clauses by new lines.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] for a language without a voice; [`Error::Engine`].
+    pub fn phonemes(&self, lang: Language, text: &str) -> Result<String> {
+        match self.ask(lang, text, &SpeechSettings::default(), Want::Phonemes)? {
+            Output::Phonemes(p) => Ok(p),
+            Output::Audio(_) => unreachable!("asked for phonemes"),
+        }
+    }
+
+    fn ask(
+        &self,
+        lang: Language,
+        text: &str,
+        settings: &SpeechSettings,
+        want: Want,
+    ) -> Result<Output> {
+        self.require(lang)?;
+        let voice = Espeak::voice(lang).expect("checked by require");
+        let (reply, answer) = mpsc::sync_channel(1);
+        let job = Job {
+            voice,
+            text: text.to_owned(),
+            settings: settings.clone(),
+            want,
+            reply,
+        };
+        self.jobs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .send(job)
+            .map_err(|_| engine_error("the engine thread stopped"))?;
+        answer
+            .recv()
+            .map_err(|_| engine_error("the engine thread stopped"))?
+    }
+}
+
 fn engine_error(message: impl Into<String>) -> Error {
     Error::Engine {
         engine: "espeak-ng".into(),
@@ -120,24 +174,10 @@ impl Synthesizer for Espeak {
     }
 
     fn render(&self, lang: Language, text: &str, settings: &SpeechSettings) -> Result<Pcm> {
-        self.require(lang)?;
-        let voice = Espeak::voice(lang).expect("checked by require");
-        let (reply, answer) = mpsc::sync_channel(1);
-        let job = Job {
-            voice,
-            text: text.to_owned(),
-            settings: settings.clone(),
-            reply,
-        };
-        self.jobs
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .send(job)
-            .map_err(|_| engine_error("the engine thread stopped"))?;
-        let samples = answer
-            .recv()
-            .map_err(|_| engine_error("the engine thread stopped"))??;
-        Ok(Pcm::new(samples, self.sample_rate))
+        match self.ask(lang, text, settings, Want::Audio)? {
+            Output::Audio(samples) => Ok(Pcm::new(samples, self.sample_rate)),
+            Output::Phonemes(_) => unreachable!("asked for audio"),
+        }
     }
 }
 
@@ -208,12 +248,12 @@ fn owner_thread(
     let _ = ready.send(Ok(rate as u32));
     let mut current_voice = "";
     for job in inbox {
-        let result = synthesize(&job, &mut current_voice, rate as u32);
+        let result = serve(&job, &mut current_voice, rate as u32);
         let _ = job.reply.send(result);
     }
 }
 
-fn synthesize(job: &Job, current_voice: &mut &'static str, rate: u32) -> Result<Vec<i16>> {
+fn serve(job: &Job, current_voice: &mut &'static str, rate: u32) -> Result<Output> {
     let text = CString::new(job.text.as_str())
         .map_err(|_| Error::InvalidText("text contains a NUL character".into()))?;
     if *current_voice != job.voice {
@@ -228,6 +268,43 @@ fn synthesize(job: &Job, current_voice: &mut &'static str, rate: u32) -> Result<
         }
         *current_voice = job.voice;
     }
+    match job.want {
+        Want::Audio => synthesize(job, &text, rate).map(Output::Audio),
+        Want::Phonemes => Ok(Output::Phonemes(phonemes(&text))),
+    }
+}
+
+/// The IPA phonemes of `text` with the current voice, one line per clause.
+fn phonemes(text: &CString) -> String {
+    let mut lines = Vec::new();
+    let mut ptr: *const std::os::raw::c_void = text.as_ptr().cast();
+    // Bounded: each call consumes at least one clause of a text of finite length.
+    for _ in 0..=text.as_bytes().len() {
+        if ptr.is_null() {
+            break;
+        }
+        // SAFETY: owner thread only; `ptr` points into `text` (or is advanced by espeak-ng
+        // within it) and `text` outlives the loop; the returned string is copied at once.
+        let clause = unsafe {
+            let out = ffi::espeak_TextToPhonemes(
+                &mut ptr,
+                ffi::espeakCHARS_UTF8 as c_int,
+                ffi::espeakPHONEMES_IPA as c_int,
+            );
+            if out.is_null() {
+                break;
+            }
+            std::ffi::CStr::from_ptr(out).to_string_lossy().into_owned()
+        };
+        let clause = clause.trim().to_owned();
+        if !clause.is_empty() {
+            lines.push(clause);
+        }
+    }
+    lines.join("\n")
+}
+
+fn synthesize(job: &Job, text: &CString, rate: u32) -> Result<Vec<i16>> {
     let wpm = (NORMAL_WPM * job.settings.rate / 100)
         .clamp(ffi::espeakRATE_MINIMUM, ffi::espeakRATE_MAXIMUM);
     // SAFETY: owner thread only; plain integer parameters.
