@@ -35,7 +35,14 @@ impl<'a> Sentences<'a> {
     ) -> Result<Sentences<'a>> {
         synth.require(lang)?;
         settings.validate().map_err(crate::Error::InvalidText)?;
-        let text = text::normalize(lang, &text::sanitize(text)?);
+        let mut text = text::sanitize(text)?;
+        if lang == Language::Mongolian {
+            // Legacy font encodings and Cyrillic inside traditional text are refused here,
+            // with the offset, rather than read as noise.
+            text = crate::phonetics::mongolian::normalize(&text)
+                .map_err(|e| crate::Error::InvalidText(e.to_string()))?;
+        }
+        let text = text::normalize(lang, &text);
         let base = text.as_ptr() as usize;
         let ranges = text::split_sentences(lang, &text)
             .into_iter()

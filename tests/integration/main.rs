@@ -4,5 +4,6 @@ mod util;
 
 mod engine;
 mod guide;
+mod mongolian;
 mod speak;
 mod text;

@@ -95,12 +95,13 @@ impl Espeak {
         })
     }
 
-    /// The espeak-ng voice that speaks `lang`, if any.
+    /// The espeak-ng voice that speaks `lang`, if any. Mongolian is spoken by the Kyrgyz voice
+    /// from the reading that [`crate::phonetics::engine_text`] makes.
     pub fn voice(lang: Language) -> Option<&'static str> {
         match lang {
             Language::Mandarin => Some("cmn"),
             Language::Uyghur => Some("ug"),
-            Language::Mongolian => None,
+            Language::Mongolian => Some("ky"),
         }
     }
 }
@@ -130,7 +131,7 @@ impl Espeak {
         let (reply, answer) = mpsc::sync_channel(1);
         let job = Job {
             voice,
-            text: text.to_owned(),
+            text: crate::phonetics::engine_text(lang, text),
             settings: settings.clone(),
             want,
             reply,
