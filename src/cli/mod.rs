@@ -6,6 +6,7 @@ mod input;
 mod normalize;
 mod output;
 mod prompt;
+mod pronounce;
 mod speak;
 mod worker;
 
@@ -28,6 +29,9 @@ enum Command {
     Speak(speak::Args),
     /// Print the spoken form of a text (numbers, dates, times, money as words), line by line.
     Normalize(normalize::Args),
+    /// Print what the engine is given: phonemes (Mandarin), ULY Latin (Uyghur), transliteration
+    /// and phonemes (Mongolian).
+    Pronounce(pronounce::Args),
     /// Service guides: list, show, read aloud.
     #[command(subcommand)]
     Guide(guide::Command),
@@ -46,6 +50,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Speak(args) => speak::run(args),
         Command::Normalize(args) => normalize::run(args),
+        Command::Pronounce(args) => pronounce::run(args),
         Command::Guide(command) => guide::run(command),
         Command::Prompt(command) => prompt::run(command),
         Command::EngineWorker => worker::run(),

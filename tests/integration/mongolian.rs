@@ -150,3 +150,21 @@ fn garbage_mongolian_is_cleaned_or_refused_clearly() {
         }
     }
 }
+
+#[test]
+fn pronounce_prints_the_transliteration_and_phonemes() {
+    let out = tilmach()
+        .args(["pronounce", "--lang", "mn-Mong-CN", "ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<_> = text.lines().collect();
+    assert_eq!(lines[0], mongolian::transliterate("ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ"));
+    assert!(lines[1].contains('m') && lines[1].contains('l'), "{text}");
+    let out = tilmach()
+        .args(["pronounce", "--lang", "ug", "پېنسىيە ئېلىش"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "pénsiye élish\n");
+}
