@@ -1,6 +1,7 @@
 //! The front door for kiosk apps: open once, then read guides and prompts aloud in the
 //! language the user chose.
 
+#[cfg(feature = "espeak")]
 use std::path::Path;
 
 use crate::audio::Pcm;

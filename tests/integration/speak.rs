@@ -204,9 +204,9 @@ fn bad_input_gets_a_clear_error_and_no_output_file() {
         ),
         (
             &["--lang", "mn"],
-            "ᠰᠠᠢᠨ".as_bytes(),
+            "ᠰᠠᠢᠨ \u{E234}ᠪᠠ".as_bytes(),
             1,
-            "does not support Mongolian",
+            "legacy Menksoft-style font encoding",
         ),
     ];
     for (args, stdin, code, message) in cases {
