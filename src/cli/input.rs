@@ -1,7 +1,7 @@
 //! Where a command's text comes from: arguments, a file, or standard input.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
@@ -30,4 +30,21 @@ pub fn read_text(words: &[String], file: Option<&Path>) -> anyhow::Result<String
         }
         .into()
     })
+}
+
+/// The text a command works on: words on the command line, `--file`, or standard input.
+#[derive(clap::Args)]
+pub struct TextArgs {
+    /// Read the text from this file.
+    #[arg(long, conflicts_with = "text")]
+    file: Option<PathBuf>,
+    /// The text (standard input when neither TEXT nor --file is given).
+    text: Vec<String>,
+}
+
+impl TextArgs {
+    /// Reads the text (see [`read_text`]).
+    pub fn read(&self) -> anyhow::Result<String> {
+        read_text(&self.text, self.file.as_deref())
+    }
 }

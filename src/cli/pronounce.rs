@@ -3,28 +3,24 @@
 //! Mandarin: espeak-ng's phonemes (IPA). Uyghur: the ULY Latin form. Mongolian: the Latin
 //! transliteration of the script, then espeak-ng's phonemes of its reading.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use tilmach::phonetics::{mongolian, uyghur};
 use tilmach::Language;
 
-use super::input::read_text;
+use super::input::TextArgs;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Language tag (zh, ug, mn, mn-Cyrl …).
     #[arg(long, short, value_parser = super::parse_language)]
     lang: Language,
-    /// Read the text from this file.
-    #[arg(long, conflicts_with = "text")]
-    file: Option<PathBuf>,
-    /// The text (standard input when neither TEXT nor --file is given).
-    text: Vec<String>,
+    #[command(flatten)]
+    input: TextArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let text = read_text(&args.text, args.file.as_deref())?;
+    let text = args.input.read()?;
     let mut out = String::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let spoken = tilmach::text::normalize(args.lang, &tilmach::text::sanitize(line)?);

@@ -7,7 +7,7 @@ use anyhow::Context;
 use tilmach::synth::{EngineKind, Profile, Sentences, SpeechConfig, Synthesizer};
 use tilmach::{Language, OutputFormat};
 
-use super::input::read_text;
+use super::input::TextArgs;
 use super::output::{write_stream, Destination};
 
 /// How speech is rendered and where it goes: shared by every command that speaks.
@@ -49,17 +49,14 @@ pub struct Args {
     lang: Language,
     #[command(flatten)]
     audio: AudioArgs,
-    /// Read the text from this file.
-    #[arg(long, conflicts_with = "text")]
-    file: Option<PathBuf>,
-    /// The text (standard input when neither TEXT nor --file is given).
-    text: Vec<String>,
+    #[command(flatten)]
+    input: TextArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Where the audio goes is checked before reading standard input.
     Destination::from_arg(args.audio.output.as_deref())?;
-    let text = read_text(&args.text, args.file.as_deref())?;
+    let text = args.input.read()?;
     speak_text(&args.audio, args.lang, &text)?;
     Ok(ExitCode::SUCCESS)
 }
