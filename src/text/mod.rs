@@ -1,5 +1,7 @@
-//! Text before it reaches an engine: cleaning, the spoken form of numbers, sentence splitting.
+//! Text before it reaches an engine: cleaning, the spoken form of numbers, sentence splitting,
+//! and the speech markup subset ([`markup`]; parsed here, never by the engine).
 
+pub mod markup;
 mod normalize;
 mod sanitize;
 mod sentences;
