@@ -29,8 +29,8 @@ enum Command {
     Speak(speak::Args),
     /// Print the spoken form of a text (numbers, dates, times, money as words), line by line.
     Normalize(normalize::Args),
-    /// Print what the engine is given: phonemes (Mandarin), ULY Latin (Uyghur), transliteration
-    /// and phonemes (Mongolian).
+    /// Print what the engine is given, line by line: tone-numbered pinyin (Mandarin), ULY Latin
+    /// (Uyghur), transliteration (Mongolian); or espeak-ng's phonemes with --phonemes.
     Pronounce(pronounce::Args),
     /// Service guides: list, show, read aloud.
     #[command(subcommand)]

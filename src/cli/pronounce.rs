@@ -1,11 +1,13 @@
 //! `tilmach pronounce`: what the engine will be given, for people checking pronunciation.
 //!
-//! Mandarin: espeak-ng's phonemes (IPA). Uyghur: the ULY Latin form. Mongolian: the Latin
-//! transliteration of the script, then espeak-ng's phonemes of its reading.
+//! One output line per input line, after normalization: Mandarin as tone-numbered pinyin
+//! syllables separated by single spaces, tone sandhi applied, punctuation dropped
+//! (`yin2 hang2 hang2 zhang3`); Uyghur in ULY Latin; Mongolian as the Latin transliteration of
+//! the traditional script. `--phonemes` prints espeak-ng's phonemes (IPA) instead.
 
 use std::process::ExitCode;
 
-use tilmach::phonetics::{mongolian, uyghur};
+use tilmach::phonetics::{self, mongolian};
 use tilmach::Language;
 
 use super::input::TextArgs;
@@ -15,6 +17,9 @@ pub struct Args {
     /// Language tag (zh, ug, mn, mn-Cyrl …).
     #[arg(long, short, value_parser = super::parse_language)]
     lang: Language,
+    /// Print the phonemes (IPA) espeak-ng makes of the text instead.
+    #[arg(long)]
+    phonemes: bool,
     #[command(flatten)]
     input: TextArgs,
 }
@@ -23,17 +28,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = args.input.read()?;
     let mut out = String::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let spoken = tilmach::text::normalize(args.lang, &tilmach::text::sanitize(line)?);
-        match args.lang {
-            Language::Uyghur => out.push_str(&uyghur::to_latin(&spoken)),
-            Language::Mongolian => {
-                let clean = mongolian::normalize(&spoken)
-                    .map_err(|e| tilmach::Error::InvalidText(e.to_string()))?;
-                out.push_str(&mongolian::transliterate(&clean));
-                out.push('\n');
-                out.push_str(&phonemes(args.lang, &clean)?);
-            }
-            _ => out.push_str(&phonemes(args.lang, &spoken)?),
+        let mut spoken = tilmach::text::normalize(args.lang, &tilmach::text::sanitize(line)?);
+        if args.lang == Language::Mongolian {
+            spoken = mongolian::normalize(&spoken)
+                .map_err(|e| tilmach::Error::InvalidText(e.to_string()))?;
+        }
+        if args.phonemes {
+            out.push_str(&phonemes(args.lang, &spoken)?);
+        } else {
+            out.push_str(&phonetics::romanize(args.lang, &spoken));
         }
         out.push('\n');
     }

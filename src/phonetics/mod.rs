@@ -6,8 +6,10 @@
 //!   `models/mongolian/README.md`).
 //! - Uyghur: espeak-ng's Uyghur voice reads the Arabic script itself; [`uyghur::to_latin`] gives
 //!   the ULY form for people.
-//! - Mandarin: the Han text goes to espeak-ng's Mandarin voice.
+//! - Mandarin: the Han text is read word by word as tone-numbered pinyin, tone sandhi applied
+//!   ([`mandarin::engine_text`]), which espeak-ng's Mandarin voice reads syllable by syllable.
 
+pub mod mandarin;
 pub mod mongolian;
 pub mod uyghur;
 
@@ -17,6 +19,19 @@ use crate::lang::Language;
 pub fn engine_text(lang: Language, text: &str) -> String {
     match lang {
         Language::Mongolian => mongolian::to_kyrgyz_voice(&mongolian::read(text)),
-        Language::Mandarin | Language::Uyghur => text.to_owned(),
+        Language::Mandarin => mandarin::engine_text(text),
+        Language::Uyghur => text.to_owned(),
+    }
+}
+
+/// The Latin form of `text` (cleaned and normalized) for people checking pronunciation:
+/// Mandarin as tone-numbered pinyin syllables separated by single spaces, tone sandhi applied,
+/// punctuation dropped ([`mandarin::pinyin_string`]); Uyghur in ULY ([`uyghur::to_latin`]);
+/// Mongolian as the reversible transliteration of its script ([`mongolian::transliterate`]).
+pub fn romanize(lang: Language, text: &str) -> String {
+    match lang {
+        Language::Mandarin => mandarin::pinyin_string(text),
+        Language::Uyghur => uyghur::to_latin(text),
+        Language::Mongolian => mongolian::transliterate(text),
     }
 }

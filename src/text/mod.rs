@@ -6,6 +6,6 @@ mod normalize;
 mod sanitize;
 mod sentences;
 
-pub use normalize::normalize;
+pub use normalize::{normalize, say_as};
 pub use sanitize::{sanitize, MAX_WORD_CHARS};
 pub use sentences::{split_sentences, MAX_CHUNK_CHARS};

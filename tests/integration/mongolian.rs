@@ -152,16 +152,33 @@ fn garbage_mongolian_is_cleaned_or_refused_clearly() {
 }
 
 #[test]
-fn pronounce_prints_the_transliteration_and_phonemes() {
+fn pronounce_prints_the_transliteration_or_phonemes() {
     let out = tilmach()
         .args(["pronounce", "--lang", "mn-Mong-CN", "ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ"])
         .output()
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<_> = text.lines().collect();
-    assert_eq!(lines[0], mongolian::transliterate("ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ"));
-    assert!(lines[1].contains('m') && lines[1].contains('l'), "{text}");
+    assert_eq!(
+        text,
+        format!("{}\n", mongolian::transliterate("ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ"))
+    );
+    let out = tilmach()
+        .args([
+            "pronounce",
+            "--phonemes",
+            "--lang",
+            "mn-Mong-CN",
+            "ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ",
+        ])
+        .output()
+        .unwrap();
+    let phonemes = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        phonemes.contains('m') && phonemes.contains('l'),
+        "{phonemes}"
+    );
+    assert_eq!(phonemes.lines().count(), 1, "{phonemes}");
     let out = tilmach()
         .args(["pronounce", "--lang", "ug", "پېنسىيە ئېلىش"])
         .output()

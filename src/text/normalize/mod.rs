@@ -13,8 +13,11 @@
 //! ASCII digit, no fullwidth digit (nor Arabic-Indic or Mongolian digit), and it is idempotent.
 
 mod mn;
+mod say_as;
 mod ug;
 mod zh;
+
+pub use say_as::say_as;
 
 use crate::lang::Language;
 
