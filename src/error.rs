@@ -26,6 +26,9 @@ pub enum Error {
     /// Text that cannot be spoken: empty, only control characters, or otherwise unusable.
     #[error("invalid text: {0}")]
     InvalidText(String),
+    /// Speech markup that is not in the subset tilmach reads, with its position.
+    #[error("speech markup")]
+    Markup(#[from] crate::text::markup::MarkupError),
     /// Input bytes that are not UTF-8.
     #[error("{source_name} is not valid UTF-8 (first bad byte at offset {offset})")]
     InvalidUtf8 {

@@ -47,6 +47,10 @@ pub struct Args {
     /// Language tag: zh-Hans-CN, ug-Arab-CN (also zh, zh-CN, cmn, ug, ug-CN …).
     #[arg(long, short, value_parser = super::parse_language)]
     lang: Language,
+    /// Read the text as speech markup (the SSML subset in the README: break, prosody rate,
+    /// say-as, lang, sub). Without it, text is never parsed as markup.
+    #[arg(long, visible_alias = "ssml")]
+    markup: bool,
     #[command(flatten)]
     audio: AudioArgs,
     #[command(flatten)]
@@ -57,12 +61,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Where the audio goes is checked before reading standard input.
     Destination::from_arg(args.audio.output.as_deref())?;
     let text = args.input.read()?;
-    speak_text(&args.audio, args.lang, &text)?;
+    if !args.markup && tilmach::text::markup::looks_like_markup(&text) {
+        eprintln!("tilmach: the text starts with <speak>; it is read as plain text (add --markup to read it as speech markup)");
+    }
+    speak(&args.audio, args.lang, &text, args.markup)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Speaks `text` in `lang` as `audio` says, streaming sentence by sentence into the output.
+/// Speaks plain `text` in `lang` as `audio` says, streaming sentence by sentence into the
+/// output.
 pub fn speak_text(audio: &AudioArgs, lang: Language, text: &str) -> anyhow::Result<()> {
+    speak(audio, lang, text, false)
+}
+
+/// Speaks `text` (markup when `markup` is set) in `lang` as `audio` says.
+fn speak(audio: &AudioArgs, lang: Language, text: &str, markup: bool) -> anyhow::Result<()> {
     let config = match &audio.config {
         Some(path) => SpeechConfig::load(path)?,
         None => SpeechConfig::default(),
@@ -87,7 +100,11 @@ pub fn speak_text(audio: &AudioArgs, lang: Language, text: &str) -> anyhow::Resu
     }
     let dest = Destination::from_arg(audio.output.as_deref())?;
     let engine = open_engine(audio.engine)?;
-    let sentences = Sentences::new(engine.as_ref(), lang, text, &settings)?;
+    let sentences = if markup {
+        Sentences::from_markup(engine.as_ref(), lang, text, &settings)?
+    } else {
+        Sentences::new(engine.as_ref(), lang, text, &settings)?
+    };
     let rate = sentences.sample_rate();
     write_stream(&dest, audio.format, rate, sentences)?;
     Ok(())

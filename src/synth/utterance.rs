@@ -1,4 +1,4 @@
-use std::ops::Range;
+use std::time::Duration;
 
 use super::{SpeechSettings, Synthesizer};
 use crate::audio::{loudness, Pcm};
@@ -8,21 +8,28 @@ use crate::Result;
 
 /// A text being spoken sentence by sentence: an iterator of audio, one item per sentence, so
 /// playback or a file can start before a long text is done. Each item is the sentence at the
-/// settings' loudness followed by the pause between sentences (none after the last).
+/// settings' loudness followed by the pause after it: the pause between sentences (none after
+/// the last), or in markup the `<break>`s written after it.
 ///
 /// Memory stays bounded by one sentence of audio plus the cleaned text.
 pub struct Sentences<'a> {
     synth: &'a dyn Synthesizer,
-    lang: Language,
-    settings: SpeechSettings,
-    text: String,
-    ranges: Vec<Range<usize>>,
+    parts: Vec<Part>,
     next: usize,
+}
+
+/// One sentence as it is sent to the engine, and the pause after it.
+struct Part {
+    lang: Language,
+    /// Cleaned and normalized; empty for a pause alone.
+    text: String,
+    settings: SpeechSettings,
+    pause_after: Duration,
 }
 
 impl<'a> Sentences<'a> {
     /// Cleans `text`, turns numbers into words of `lang` ([`text::normalize`]) and splits it into
-    /// sentences for speaking with `synth`.
+    /// sentences for speaking with `synth`. The text is never read as markup.
     ///
     /// # Errors
     /// [`crate::Error::Unsupported`] when the engine has no voice for `lang`;
@@ -35,45 +42,103 @@ impl<'a> Sentences<'a> {
     ) -> Result<Sentences<'a>> {
         synth.require(lang)?;
         settings.validate().map_err(crate::Error::InvalidText)?;
-        let mut text = text::sanitize(text)?;
-        if lang == Language::Mongolian {
-            // Legacy font encodings and Cyrillic inside traditional text are refused here,
-            // with the offset, rather than read as noise.
-            text = crate::phonetics::mongolian::normalize(&text)
-                .map_err(|e| crate::Error::InvalidText(e.to_string()))?;
+        let mut parts = Vec::new();
+        push_sentences(&mut parts, lang, &spoken_form(lang, text)?, settings);
+        Ok(Sentences::finish(synth, parts))
+    }
+
+    /// Parses `markup` (the SSML subset of [`text::markup`]) and prepares it for speaking with
+    /// `synth`: `lang` is the language where the markup names none, `<say-as>` content is read
+    /// as asked ([`text::say_as`]; as ordinary text when it is not of that kind), `<prosody
+    /// rate>` scales the settings' rate (kept within 30–300 %), `<break>` adds its pause, and
+    /// `<p>`/`<s>` end sentences.
+    ///
+    /// # Errors
+    /// [`crate::Error::Markup`] with the line and column of malformed markup;
+    /// [`crate::Error::UnsupportedLanguage`] for an `xml:lang` tilmach cannot speak;
+    /// otherwise as [`Sentences::new`].
+    pub fn from_markup(
+        synth: &'a dyn Synthesizer,
+        lang: Language,
+        markup: &str,
+        settings: &SpeechSettings,
+    ) -> Result<Sentences<'a>> {
+        settings.validate().map_err(crate::Error::InvalidText)?;
+        let document = text::markup::parse(markup)?;
+        let base = match &document.lang {
+            Some(tag) => Language::from_tag(tag)?,
+            None => lang,
+        };
+        let mut parts: Vec<Part> = Vec::new();
+        let mut run = Run::default();
+        for segment in &document.segments {
+            let lang = match &segment.lang {
+                Some(tag) => Language::from_tag(tag)?,
+                None => base,
+            };
+            synth.require(lang)?;
+            let mut settings = settings.clone();
+            let rate = u64::from(settings.rate) * u64::from(segment.rate_percent) / 100;
+            settings.rate = rate.clamp(30, 300) as u32;
+            if run.lang != Some(lang) || run.settings.as_ref() != Some(&settings) {
+                run.flush(&mut parts, Duration::ZERO)?;
+                run.lang = Some(lang);
+                run.settings = Some(settings);
+            }
+            match segment
+                .say_as
+                .and_then(|how| text::say_as(lang, how, &segment.text))
+            {
+                // Words joined to the text around them, as a person would say them in a row.
+                Some(words) => run.text.push_str(&words),
+                None => run.text.push_str(&segment.text),
+            }
+            let mut pause = Duration::from_millis(u64::from(segment.pause_after_ms));
+            if segment.ends_sentence {
+                pause += run
+                    .settings
+                    .as_ref()
+                    .map_or(Duration::ZERO, |s| s.sentence_pause());
+            }
+            if !pause.is_zero() {
+                run.flush(&mut parts, pause)?;
+            }
         }
-        let text = text::normalize(lang, &text);
-        let base = text.as_ptr() as usize;
-        let ranges = text::split_sentences(lang, &text)
-            .into_iter()
-            .map(|s| {
-                let start = s.as_ptr() as usize - base;
-                start..start + s.len()
-            })
-            .collect();
-        Ok(Sentences {
+        run.flush(&mut parts, Duration::ZERO)?;
+        if !parts.iter().any(|p| !p.text.is_empty()) {
+            return Err(crate::Error::InvalidText(
+                "the markup has no text to speak".into(),
+            ));
+        }
+        Ok(Sentences::finish(synth, parts))
+    }
+
+    fn finish(synth: &'a dyn Synthesizer, parts: Vec<Part>) -> Sentences<'a> {
+        Sentences {
             synth,
-            lang,
-            settings: settings.clone(),
-            text,
-            ranges,
+            parts,
             next: 0,
-        })
+        }
     }
 
     /// How many sentences the text has.
     pub fn len(&self) -> usize {
-        self.ranges.len()
+        self.parts.len()
     }
 
-    /// True when there is no sentence (never, after a successful [`Sentences::new`]).
+    /// True when there is no sentence (never, after a successful constructor).
     pub fn is_empty(&self) -> bool {
-        self.ranges.is_empty()
+        self.parts.is_empty()
     }
 
-    /// The text of sentence `i`, as it is sent to the engine.
+    /// The text of sentence `i`, as it is sent to the engine (empty for a pause alone).
     pub fn sentence(&self, i: usize) -> Option<&str> {
-        self.ranges.get(i).map(|r| &self.text[r.clone()])
+        self.parts.get(i).map(|p| p.text.as_str())
+    }
+
+    /// The language sentence `i` is spoken in.
+    pub fn language(&self, i: usize) -> Option<Language> {
+        self.parts.get(i).map(|p| p.lang)
     }
 
     /// The engine's sample rate: the rate of every item.
@@ -82,23 +147,92 @@ impl<'a> Sentences<'a> {
     }
 }
 
+/// Markup text gathered while language and rate stay the same and no pause comes between.
+#[derive(Default)]
+struct Run {
+    lang: Option<Language>,
+    settings: Option<SpeechSettings>,
+    text: String,
+}
+
+impl Run {
+    /// Turns the gathered text into sentences, the last followed by `pause`. A pause with no
+    /// text before it is a part of its own (or lengthens the pause of the part before).
+    fn flush(&mut self, parts: &mut Vec<Part>, pause: Duration) -> Result<()> {
+        let text = std::mem::take(&mut self.text);
+        let (Some(lang), Some(settings)) = (self.lang, self.settings.as_ref()) else {
+            return Ok(());
+        };
+        let spoken = match spoken_form(lang, &text) {
+            Ok(spoken) => spoken,
+            // Only spaces or punctuation between two breaks: nothing to say.
+            Err(crate::Error::InvalidText(_)) if text::sanitize(&text).is_err() => String::new(),
+            Err(e) => return Err(e),
+        };
+        let before = parts.len();
+        push_sentences(parts, lang, &spoken, settings);
+        let added = parts.len() > before;
+        match parts.last_mut() {
+            Some(last) if added => last.pause_after = pause,
+            Some(last) => last.pause_after += pause,
+            None if !pause.is_zero() => parts.push(Part {
+                lang,
+                text: String::new(),
+                settings: settings.clone(),
+                pause_after: pause,
+            }),
+            None => {}
+        }
+        Ok(())
+    }
+}
+
+/// The cleaned, normalized text of `lang` (Mongolian also checked for legacy encodings).
+fn spoken_form(lang: Language, text: &str) -> Result<String> {
+    let mut text = text::sanitize(text)?;
+    if lang == Language::Mongolian {
+        // Legacy font encodings and Cyrillic inside traditional text are refused here,
+        // with the offset, rather than read as noise.
+        text = crate::phonetics::mongolian::normalize(&text)
+            .map_err(|e| crate::Error::InvalidText(e.to_string()))?;
+    }
+    Ok(text::normalize(lang, &text))
+}
+
+/// Splits `spoken` into sentences, each followed by the settings' pause except the last.
+fn push_sentences(parts: &mut Vec<Part>, lang: Language, spoken: &str, settings: &SpeechSettings) {
+    let sentences = text::split_sentences(lang, spoken);
+    let count = sentences.len();
+    for (i, sentence) in sentences.into_iter().enumerate() {
+        parts.push(Part {
+            lang,
+            text: sentence.to_owned(),
+            settings: settings.clone(),
+            pause_after: if i + 1 < count {
+                settings.sentence_pause()
+            } else {
+                Duration::ZERO
+            },
+        });
+    }
+}
+
 impl Iterator for Sentences<'_> {
     type Item = Result<Pcm>;
 
     fn next(&mut self) -> Option<Result<Pcm>> {
-        let range = self.ranges.get(self.next)?.clone();
+        let part = self.parts.get(self.next)?;
         self.next += 1;
-        let result = self
-            .synth
-            .render(self.lang, &self.text[range], &self.settings)
-            .map(|mut pcm| {
-                loudness::normalize(&mut pcm.samples, pcm.rate, self.settings.loudness_dbfs());
-                if self.next < self.ranges.len() {
-                    pcm.append_silence(self.settings.sentence_pause());
-                }
-                pcm
-            });
-        Some(result)
+        let rendered = if part.text.is_empty() {
+            Ok(Pcm::new(Vec::new(), self.synth.sample_rate()))
+        } else {
+            self.synth.render(part.lang, &part.text, &part.settings)
+        };
+        Some(rendered.map(|mut pcm| {
+            loudness::normalize(&mut pcm.samples, pcm.rate, part.settings.loudness_dbfs());
+            pcm.append_silence(part.pause_after);
+            pcm
+        }))
     }
 }
 

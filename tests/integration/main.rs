@@ -5,6 +5,7 @@ mod util;
 mod engine;
 mod guide;
 mod mandarin;
+mod markup;
 mod mongolian;
 mod speak;
 mod text;
