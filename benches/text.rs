@@ -1,10 +1,13 @@
-//! Throughput of the text front end per language (characters per second): the spoken form of
-//! numbers (`text::normalize`) on service-guide text.
+//! Throughput of the text front end per language (characters per second) on service-guide
+//! text: the spoken form of numbers (`text::normalize`), and pronunciation — the text the engine
+//! is given (`phonetics::engine_text`: word-level pinyin for Mandarin, the reading for
+//! Mongolian) on normalized text.
 
 // criterion_group! generates an undocumented public function.
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use tilmach::phonetics::engine_text;
 use tilmach::text::normalize;
 use tilmach::Language;
 
@@ -21,6 +24,20 @@ fn text_front_end(c: &mut Criterion) {
     ] {
         group.throughput(Throughput::Elements(text.chars().count() as u64));
         group.bench_function(name, |b| b.iter(|| normalize(lang, &text)));
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("pronounce");
+    for (name, lang, text) in [
+        ("mandarin", Language::Mandarin, ZH.repeat(20)),
+        ("uyghur", Language::Uyghur, UG.repeat(20)),
+        ("mongolian", Language::Mongolian, MN.repeat(20)),
+    ] {
+        let spoken = normalize(lang, &text);
+        // The dictionaries load once, on first use: not part of the throughput.
+        engine_text(lang, &spoken);
+        group.throughput(Throughput::Elements(spoken.chars().count() as u64));
+        group.bench_function(name, |b| b.iter(|| engine_text(lang, &spoken)));
     }
     group.finish();
 }
