@@ -62,6 +62,14 @@ pub enum Error {
         /// What is wrong, with the line where known.
         message: String,
     },
+    /// A speech recognition model that cannot be used.
+    #[error("model {}: {message}", path.display())]
+    Model {
+        /// The model file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A Fluent file that cannot be used.
     #[error("{}:{line}:{column}: {message}", path.display())]
     Ftl {

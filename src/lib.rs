@@ -26,6 +26,7 @@
 //! files), [`guide`] (service guides), [`text`] (cleaning, numbers, sentences), [`synth`]
 //! (engines), [`audio`] (buffers, files, conversion).
 
+pub mod asr;
 mod assistant;
 pub mod audio;
 mod error;

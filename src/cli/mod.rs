@@ -8,6 +8,8 @@ mod output;
 mod prompt;
 mod pronounce;
 mod speak;
+#[cfg(feature = "whisper")]
+mod transcribe;
 mod worker;
 
 use std::process::ExitCode;
@@ -38,6 +40,9 @@ enum Command {
     /// Operation prompts of kiosks and IVRs: list, read aloud.
     #[command(subcommand)]
     Prompt(prompt::Command),
+    /// Print the words spoken in a WAV file (whisper.cpp), as text or JSON with timings.
+    #[cfg(feature = "whisper")]
+    Transcribe(transcribe::Args),
     /// Serve the out-of-process engine protocol on standard input and output (started by
     /// tilmach itself; not for people).
     #[command(hide = true)]
@@ -53,6 +58,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Pronounce(args) => pronounce::run(args),
         Command::Guide(command) => guide::run(command),
         Command::Prompt(command) => prompt::run(command),
+        #[cfg(feature = "whisper")]
+        Command::Transcribe(args) => transcribe::run(args),
         Command::EngineWorker => worker::run(),
     }
 }
