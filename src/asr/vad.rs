@@ -162,6 +162,17 @@ impl Endpointer {
         }
     }
 
+    /// The same settings for audio at `rate`, starting afresh.
+    pub fn at_rate(self, rate: u32) -> Endpointer {
+        Endpointer {
+            vad: self.vad,
+            end_silence: self.end_silence,
+            no_speech: self.no_speech,
+            max_length: self.max_length,
+            ..Endpointer::new(rate)
+        }
+    }
+
     /// Feeds samples; returns the state after them.
     pub fn push(&mut self, samples: &[i16]) -> Listening {
         let len = self.vad.frame_len(self.rate);

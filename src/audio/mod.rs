@@ -5,6 +5,8 @@
 //! 16-bit samples at its own rate and [`AudioSink`] turns them into whatever a file, a telephone
 //! system or a browser needs.
 
+#[cfg(feature = "devices")]
+pub mod device;
 mod format;
 pub mod g711;
 pub mod loudness;

@@ -3,6 +3,8 @@
 mod catalog;
 mod guide;
 mod input;
+#[cfg(all(feature = "whisper", feature = "devices"))]
+mod listen;
 mod normalize;
 mod output;
 mod prompt;
@@ -43,6 +45,10 @@ enum Command {
     /// Print the words spoken in a WAV file (whisper.cpp), as text or JSON with timings.
     #[cfg(feature = "whisper")]
     Transcribe(transcribe::Args),
+    /// Listen to one spoken request on the microphone; print its words and the menu option it
+    /// chooses.
+    #[cfg(all(feature = "whisper", feature = "devices"))]
+    Listen(listen::Args),
     /// Serve the out-of-process engine protocol on standard input and output (started by
     /// tilmach itself; not for people).
     #[command(hide = true)]
@@ -60,6 +66,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Prompt(command) => prompt::run(command),
         #[cfg(feature = "whisper")]
         Command::Transcribe(args) => transcribe::run(args),
+        #[cfg(all(feature = "whisper", feature = "devices"))]
+        Command::Listen(args) => listen::run(args),
         Command::EngineWorker => worker::run(),
     }
 }

@@ -37,6 +37,10 @@ pub struct AudioArgs {
     /// Output file, or - for standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Play through the default speaker (and write the file only when -o is given).
+    #[cfg(feature = "devices")]
+    #[arg(long)]
+    play: bool,
     /// Speech engine: espeak (in this process) or espeak-process (a supervised worker process).
     #[arg(long, default_value = "espeak")]
     engine: EngineKind,
@@ -59,7 +63,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Where the audio goes is checked before reading standard input.
-    Destination::from_arg(args.audio.output.as_deref())?;
+    if !args.audio.plays() {
+        Destination::from_arg(args.audio.output.as_deref())?;
+    }
     let text = args.input.read()?;
     if !args.markup && tilmach::text::markup::looks_like_markup(&text) {
         eprintln!("tilmach: the text starts with <speak>; it is read as plain text (add --markup to read it as speech markup)");
@@ -98,7 +104,6 @@ fn speak(audio: &AudioArgs, lang: Language, text: &str, markup: bool) -> anyhow:
     if let Some(v) = audio.pause_ms {
         settings.sentence_pause_ms = v;
     }
-    let dest = Destination::from_arg(audio.output.as_deref())?;
     let engine = open_engine(audio.engine)?;
     let sentences = if markup {
         Sentences::from_markup(engine.as_ref(), lang, text, &settings)?
@@ -106,8 +111,42 @@ fn speak(audio: &AudioArgs, lang: Language, text: &str, markup: bool) -> anyhow:
         Sentences::new(engine.as_ref(), lang, text, &settings)?
     };
     let rate = sentences.sample_rate();
+    if audio.plays() {
+        return play(audio, sentences, rate);
+    }
+    let dest = Destination::from_arg(audio.output.as_deref())?;
     write_stream(&dest, audio.format, rate, sentences)?;
     Ok(())
+}
+
+impl AudioArgs {
+    /// Whether the audio goes to the speaker.
+    fn plays(&self) -> bool {
+        #[cfg(feature = "devices")]
+        return self.play;
+        #[cfg(not(feature = "devices"))]
+        false
+    }
+}
+
+/// Plays the sentences on the default speaker, and writes them to `-o` too when given.
+#[cfg(feature = "devices")]
+fn play(audio: &AudioArgs, sentences: Sentences<'_>, rate: u32) -> anyhow::Result<()> {
+    let mut all = tilmach::Pcm::new(Vec::new(), rate);
+    for pcm in sentences {
+        all.append(&pcm?)?;
+    }
+    if let Some(path) = &audio.output {
+        let dest = Destination::from_arg(Some(path))?;
+        write_stream(&dest, audio.format, rate, std::iter::once(Ok(all.clone())))?;
+    }
+    tilmach::audio::device::play(&all)?;
+    Ok(())
+}
+
+#[cfg(not(feature = "devices"))]
+fn play(_: &AudioArgs, _: Sentences<'_>, _: u32) -> anyhow::Result<()> {
+    unreachable!("--play exists only with the devices feature")
 }
 
 /// The engine `kind` names, ready to speak.

@@ -2,8 +2,10 @@
 
 mod util;
 
+mod devices;
 mod engine;
 mod guide;
+mod listen;
 mod mandarin;
 mod markup;
 mod mongolian;

@@ -1,6 +1,7 @@
 ### review: draft
 
 benefit-certification-title = ᠲᠡᠳᠬᠦᠪᠦᠷᠢ ᠠᠪᠬᠤ ᠡᠷᠬᠡ ᠶᠢᠨ ᠰᠢᠯᠭᠠᠯᠲᠠ
+    .keywords = ᠲᠡᠳᠬᠦᠪᠦᠷᠢ ᠠᠪᠬᠤ ᠡᠷᠬᠡ ᠶᠢᠨ ᠰᠢᠯᠭᠠᠯᠲᠠ
 benefit-certification-summary = ᠲᠡᠳᠬᠦᠪᠦᠷᠢ ᠶᠢᠨ ᠮᠥᠩᠭᠦ ᠠᠪᠤᠭᠴᠢ ᠵᠢᠯ ᠪᠦᠷᠢ ᠨᠢᠭᠡ ᠤᠳᠠᠭ᠎ᠠ ᠡᠷᠬᠡ ᠶᠢᠨ ᠰᠢᠯᠭᠠᠯᠲᠠ ᠬᠢᠬᠦ ᠬᠡᠷᠡᠭᠲᠡᠢ᠂ ᠲᠡᠭᠦᠨ ᠦ ᠬᠣᠶᠢᠨ᠎ᠠ ᠲᠡᠳᠬᠦᠪᠦᠷᠢ ᠶᠢᠨ ᠮᠥᠩᠭᠦ ᠦᠷᠭᠦᠯᠵᠢᠯᠡᠨ ᠣᠯᠭᠠᠭᠳᠠᠨ᠎ᠠ᠃
 benefit-certification-eligibility = ᠲᠡᠳᠬᠦᠪᠦᠷᠢ ᠶᠢᠨ ᠮᠥᠩᠭᠦ ᠠᠪᠴᠤ ᠪᠠᠶᠢᠭ᠎ᠠ ᠪᠦᠭᠦᠳᠡ ᠬᠦᠮᠦᠨ᠃
 benefit-certification-material-1 = ᠥᠪᠡᠷ ᠦᠨ ᠪᠡᠶᠡ ᠶᠢᠨ ᠦᠨᠡᠮᠯᠡᠯ᠃

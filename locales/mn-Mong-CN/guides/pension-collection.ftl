@@ -1,6 +1,7 @@
 ### review: draft
 
 pension-collection-title = ᠲᠡᠳᠬᠦᠪᠦᠷᠢ ᠶᠢᠨ ᠮᠥᠩᠭᠦ ᠠᠪᠬᠤ
+    .keywords = ᠲᠡᠳᠬᠦᠪᠦᠷᠢ ᠶᠢᠨ ᠮᠥᠩᠭᠦ ᠠᠪᠬᠤ, ᠲᠡᠳᠬᠦᠪᠦᠷᠢ ᠶᠢᠨ ᠮᠥᠩᠭᠦ
 pension-collection-summary = ᠲᠡᠳᠬᠦᠪᠦᠷᠢ ᠳᠦ ᠭᠠᠷᠤᠭᠰᠠᠨ ᠬᠦᠮᠦᠨ ᠰᠠᠷ᠎ᠠ ᠪᠦᠷᠢ ᠲᠡᠳᠬᠦᠪᠦᠷᠢ ᠶᠢᠨ ᠮᠥᠩᠭᠦ ᠠᠪᠤᠨ᠎ᠠ᠃
 pension-collection-eligibility = ᠲᠡᠳᠬᠦᠪᠦᠷᠢ ᠳᠦ ᠭᠠᠷᠤᠭᠰᠠᠨ ᠠᠵᠢᠯᠲᠠᠨ᠂ ᠪᠠ 60 ᠨᠠᠰᠤ ᠬᠦᠷᠴᠦ ᠳᠠᠭᠠᠲᠬᠠᠯ ᠤᠨ ᠮᠥᠩᠭᠦ ᠪᠡᠨ ᠲᠥᠯᠦᠭᠰᠡᠨ ᠬᠣᠲᠠ ᠭᠠᠴᠠᠭ᠎ᠠ ᠶᠢᠨ ᠢᠷᠭᠡᠨ᠃
 pension-collection-material-1 = ᠥᠪᠡᠷ ᠦᠨ ᠪᠡᠶᠡ ᠶᠢᠨ ᠦᠨᠡᠮᠯᠡᠯ᠃

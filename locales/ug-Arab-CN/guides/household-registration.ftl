@@ -1,6 +1,7 @@
 ### review: draft
 
 household-registration-title = نوپۇس ئىشلىرىنى بېجىرىش
+    .keywords = نوپۇس ئىشلىرىنى بېجىرىش
 household-registration-summary = تۇغۇلۇش تىزىملىتىش، كۆچۈپ كىرىش-چىقىش، نوپۇس دەپتىرىنى قايتا بېجىرىش ۋە ئۇچۇر ئۆزگەرتىش قاتارلىق نوپۇس ئىشلىرىنى بېجىرىش.
 household-registration-eligibility = مۇشۇ يەردە نوپۇسى بار ئاھالىلەر، ياكى نوپۇسىنى مۇشۇ يەرگە كۆچۈرمەكچى بولغانلار.
 household-registration-material-1 = نوپۇس دەپتىرىنىڭ ئەسلى نۇسخىسى.

@@ -1,6 +1,7 @@
 ### Pension eligibility certification
 
 benefit-certification-title = 养老待遇领取资格认证
+    .keywords = 资格认证, 养老认证, 待遇认证, 认证
 benefit-certification-summary = 领取养老金的人每年做一次资格认证，确认本人健在，养老金才能继续发放。
 benefit-certification-eligibility = 正在领取养老金的退休人员和城乡居民养老保险待遇领取人员。
 benefit-certification-material-1 = 本人身份证。

@@ -1,6 +1,7 @@
 ### Doorstep service for people with limited mobility
 
 doorstep-service-title = 上门服务
+    .keywords = 上门服务, 上门, 到家办理
 doorstep-service-summary = 行动不便的老人和残疾人，可以请工作人员到家里帮忙办事。
 doorstep-service-eligibility = 高龄、失能、重病卧床、重度残疾等行动不便、不能到窗口办事的人。
 doorstep-service-material-1 = 本人的身份证和户口本。

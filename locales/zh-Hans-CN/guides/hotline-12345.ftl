@@ -1,6 +1,7 @@
 ### 12345 government service hotline and phone booking
 
 hotline-12345-title = 12345政务服务便民热线
+    .keywords = 热线, 一二三四五, 打电话
 hotline-12345-summary = 12345热线是政府的服务电话，可以咨询政策、反映问题，也可以打电话预约办事。
 hotline-12345-eligibility = 所有人都可以拨打，老人和外地人都可以。
 hotline-12345-material-1 = 一部电话，手机、座机都可以。

@@ -1,6 +1,7 @@
 ### Household registration (hukou) services
 
 household-registration-title = 户口业务办理
+    .keywords = 户口, 户籍, 户口本
 household-registration-summary = 办理出生登记、迁入迁出、户口本补办和信息变更等户口业务。
 household-registration-eligibility = 本地户籍居民，或需要把户口迁入本地的人。
 household-registration-material-1 = 户口本原件。

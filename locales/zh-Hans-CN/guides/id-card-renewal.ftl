@@ -1,6 +1,7 @@
 ### ID card renewal and replacement
 
 id-card-renewal-title = 身份证换领和补领
+    .keywords = 身份证, 换身份证, 补身份证
 id-card-renewal-summary = 身份证到期要换新证，丢失或损坏要补领。
 id-card-renewal-eligibility = 身份证快到期、已过期、损坏或丢失的居民。46周岁以上换领的身份证长期有效。
 id-card-renewal-material-1 = 户口本。

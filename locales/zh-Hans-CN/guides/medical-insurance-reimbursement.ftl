@@ -1,6 +1,7 @@
 ### Medical insurance reimbursement
 
 medical-insurance-reimbursement-title = 医疗保险报销
+    .keywords = 医疗保险, 医保, 报销, 看病
 medical-insurance-reimbursement-summary = 看病的费用按医保规定报销，在外地看病也可以办理异地就医报销。
 medical-insurance-reimbursement-eligibility = 参加职工医保或城乡居民医保、按时缴费的人。
 medical-insurance-reimbursement-material-1 = 本人身份证或社会保障卡（医保电子凭证也可以）。

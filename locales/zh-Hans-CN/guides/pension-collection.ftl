@@ -1,6 +1,7 @@
 ### Pension collection
 
 pension-collection-title = 养老金领取
+    .keywords = 养老金, 退休金, 领养老金
 pension-collection-summary = 办理退休手续后，每月按时领取基本养老金。
 pension-collection-eligibility = 已办理退休手续的职工，以及年满60周岁、按规定缴费的城乡居民养老保险参保人。
 pension-collection-material-1 = 本人身份证。

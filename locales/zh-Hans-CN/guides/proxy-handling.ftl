@@ -1,6 +1,7 @@
 ### Handling by relatives or others (proxy) and the authorization letter
 
 proxy-handling-title = 亲属或他人代办
+    .keywords = 代办, 亲属代办, 别人代办
 proxy-handling-summary = 老人不方便亲自去的，很多业务可以由亲属或信任的人代办。
 proxy-handling-eligibility = 本人因年老、生病等原因不能到场，而且这项业务允许代办；第一次申领身份证、需要刷脸或采集指纹的业务，必须本人到场。
 proxy-handling-material-1 = 老人本人的身份证原件。

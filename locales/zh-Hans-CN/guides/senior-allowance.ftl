@@ -1,6 +1,7 @@
 ### Senior allowance for people of advanced age
 
 senior-allowance-title = 高龄津贴申领
+    .keywords = 高龄津贴, 津贴, 高龄补贴
 senior-allowance-summary = 政府每月给高龄老人发放的补贴，年龄越大，金额越高。
 senior-allowance-eligibility = 有本地户籍、年满80周岁的老人（具体年龄和标准以当地民政部门规定为准）。
 senior-allowance-material-1 = 老人的身份证。

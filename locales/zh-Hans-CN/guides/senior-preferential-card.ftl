@@ -1,6 +1,7 @@
 ### Senior preferential treatment card
 
 senior-preferential-card-title = 老年人优待证办理
+    .keywords = 老年人优待证, 优待证, 老年证
 senior-preferential-card-summary = 老年人优待证是老人坐公交、游景区、看病时享受优待的凭证。
 senior-preferential-card-eligibility = 年满60周岁的本地户籍老人，以及在本地常住的外地老人（以当地规定为准）。
 senior-preferential-card-material-1 = 老人的身份证。

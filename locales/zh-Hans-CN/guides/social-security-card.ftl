@@ -1,6 +1,7 @@
 ### Social security card: application, replacement and activation
 
 social-security-card-title = 社会保障卡申领、补换和激活
+    .keywords = 社会保障卡, 社保卡
 social-security-card-summary = 社会保障卡可以看病结算、领养老金、领各种补贴，新卡要先激活才能用。
 social-security-card-eligibility = 参加社会保险的本地居民；卡丢失、损坏或到期的持卡人。
 social-security-card-material-1 = 本人身份证。

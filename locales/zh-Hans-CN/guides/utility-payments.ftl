@@ -1,6 +1,7 @@
 ### Water, electricity and gas payments
 
 utility-payments-title = 水电燃气缴费
+    .keywords = 水电燃气, 缴费, 水费, 电费
 utility-payments-summary = 交水费、电费、燃气费，可以到营业厅交现金，也可以用手机或银行缴费。
 utility-payments-eligibility = 所有用水、用电、用气的家庭。
 utility-payments-material-1 = 缴费户号或缴费通知单（不知道户号，说出住址也能查）。
