@@ -6,6 +6,8 @@ mod utterance;
 
 #[cfg(feature = "espeak")]
 pub mod espeak;
+#[cfg(feature = "os-tts")]
+pub mod os;
 pub mod worker;
 
 pub use settings::{Profile, SpeechConfig, SpeechSettings, REFERENCE_LOUDNESS_DBFS};
