@@ -3,6 +3,7 @@
 mod catalog;
 mod guide;
 mod input;
+mod l10n;
 mod normalize;
 mod output;
 mod prompt;
@@ -38,6 +39,10 @@ enum Command {
     /// Operation prompts of kiosks and IVRs: list, read aloud.
     #[command(subcommand)]
     Prompt(prompt::Command),
+    /// Translators' tools: check the locale files, their status, export to and import from
+    /// CAT tools (XLIFF, PO).
+    #[command(subcommand)]
+    L10n(l10n::Command),
     /// Serve the out-of-process engine protocol on standard input and output (started by
     /// tilmach itself; not for people).
     #[command(hide = true)]
@@ -53,6 +58,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Pronounce(args) => pronounce::run(args),
         Command::Guide(command) => guide::run(command),
         Command::Prompt(command) => prompt::run(command),
+        Command::L10n(command) => l10n::run(command),
         Command::EngineWorker => worker::run(),
     }
 }
