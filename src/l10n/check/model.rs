@@ -85,15 +85,6 @@ pub(crate) struct EntryFacts {
 }
 
 impl EntryFacts {
-    /// Every `$variable` of the value and the attributes.
-    pub fn variables(&self) -> BTreeSet<String> {
-        let mut all = BTreeSet::new();
-        for p in self.patterns() {
-            all.extend(p.1.variables.iter().cloned());
-        }
-        all
-    }
-
     /// The value (named `None`) and the attributes.
     pub fn patterns(&self) -> impl Iterator<Item = (Option<&str>, &PatternFacts)> {
         self.value
@@ -162,7 +153,13 @@ pub(crate) fn read(path: PathBuf, rel: String, bytes: &[u8], reference: bool) ->
         Ok(r) => r,
         Err((r, errors)) => {
             for e in errors {
-                let (line, column) = syntax::line_column(text, e.pos.start);
+                // An error at the very end (an unclosed placeable) belongs to the last line.
+                let at = if e.pos.start >= text.len() && text.ends_with('\n') {
+                    text.len() - 1
+                } else {
+                    e.pos.start
+                };
+                let (line, column) = syntax::line_column(text, at);
                 facts.syntax_errors.push(SyntaxError {
                     line,
                     column,

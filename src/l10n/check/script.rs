@@ -45,12 +45,20 @@ pub(crate) fn check_pattern(
     sink: &mut Sink<'_>,
 ) {
     let mut c = Collector::default();
+    // In speech markup, the tags and entities are not text of the language.
+    let markup = crate::text::markup::looks_like_markup(&pattern.text());
+    let mut in_tag = false;
     for (offset, piece) in &pattern.pieces {
         invisible(lang, *offset, piece, !file.lossy(), &mut c);
+        let text = if markup {
+            without_tags(piece, &mut in_tag)
+        } else {
+            piece.clone()
+        };
         match lang {
-            Language::Uyghur => uyghur(*offset, piece, &mut c),
-            Language::Mongolian => mongolian(*offset, piece, &mut c),
-            Language::Mandarin => mandarin(*offset, piece, &mut c),
+            Language::Uyghur => uyghur(*offset, &text, &mut c),
+            Language::Mongolian => mongolian(*offset, &text, &mut c),
+            Language::Mandarin => mandarin(*offset, &text, &mut c),
         }
     }
     for ((rule, severity, _), f) in c.found {
@@ -70,6 +78,40 @@ pub(crate) fn check_pattern(
             message,
         );
     }
+}
+
+/// `piece` with markup tags and entity references blanked to spaces of the same byte length
+/// (offsets stay valid); `in_tag` carries an open tag over to the next piece.
+fn without_tags(piece: &str, in_tag: &mut bool) -> String {
+    let mut out = String::with_capacity(piece.len());
+    let mut in_entity = false;
+    for ch in piece.chars() {
+        let blank = match ch {
+            '<' => {
+                *in_tag = true;
+                true
+            }
+            '>' if *in_tag => {
+                *in_tag = false;
+                true
+            }
+            '&' if !*in_tag => {
+                in_entity = true;
+                true
+            }
+            ';' if in_entity => {
+                in_entity = false;
+                true
+            }
+            _ => *in_tag || in_entity,
+        };
+        if blank {
+            out.extend(std::iter::repeat_n(' ', ch.len_utf8()));
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 fn code(c: char) -> String {
