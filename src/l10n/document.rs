@@ -400,11 +400,13 @@ impl Document {
     }
 }
 
+#[cfg(test)]
 /// Two patterns mean the same: equal once adjacent text elements are joined.
 pub(crate) fn same_pattern(a: &ast::Pattern<&str>, b: &ast::Pattern<&str>) -> bool {
     flatten_pattern(a) == flatten_pattern(b)
 }
 
+#[cfg(test)]
 /// A pattern as comparable tokens: text runs joined, placeables serialized.
 fn flatten_pattern(p: &ast::Pattern<&str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -426,6 +428,7 @@ fn flatten_pattern(p: &ast::Pattern<&str>) -> Vec<String> {
     out
 }
 
+#[cfg(test)]
 fn flatten_expression(e: &ast::Expression<&str>) -> String {
     match e {
         ast::Expression::Inline(i) => flatten_inline(i),
@@ -448,6 +451,7 @@ fn flatten_expression(e: &ast::Expression<&str>) -> String {
     }
 }
 
+#[cfg(test)]
 fn flatten_inline(i: &ast::InlineExpression<&str>) -> String {
     use ast::InlineExpression as I;
     let args = |a: &ast::CallArguments<&str>| {

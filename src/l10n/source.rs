@@ -46,13 +46,6 @@ pub(crate) struct Decoded {
     pub issues: Vec<Issue>,
 }
 
-impl Decoded {
-    /// Whether the text is exactly the file's content (apart from a BOM): nothing was replaced.
-    pub fn is_faithful(&self) -> bool {
-        self.issues.iter().all(|i| matches!(i.kind, IssueKind::Bom))
-    }
-}
-
 /// Decodes `bytes` as a Fluent file.
 pub(crate) fn decode(bytes: &[u8]) -> Decoded {
     let mut issues = Vec::new();
@@ -240,7 +233,7 @@ mod tests {
     fn clean_text_is_untouched() {
         let d = decode("a = b\r\nc = d\n".as_bytes());
         assert_eq!(d.text, "a = b\r\nc = d\n");
-        assert!(d.issues.is_empty() && d.is_faithful());
+        assert!(d.issues.is_empty());
     }
 
     #[test]
@@ -261,7 +254,6 @@ mod tests {
                 (IssueKind::InvalidUtf8, 2, 5)
             ]
         );
-        assert!(!d.is_faithful());
     }
 
     #[test]

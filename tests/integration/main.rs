@@ -4,6 +4,7 @@ mod util;
 
 mod engine;
 mod guide;
+mod l10n;
 mod mongolian;
 mod speak;
 mod text;
