@@ -159,10 +159,8 @@ pub fn max_brace_depth(source: &str) -> (usize, usize) {
                     at = i;
                 }
             }
-            b')' => {
-                if stack.last() == Some(&Frame::Args) {
-                    stack.pop();
-                }
+            b')' if stack.last() == Some(&Frame::Args) => {
+                stack.pop();
             }
             b'-' if bytes.get(i + 1) == Some(&b'>') => {
                 if let Some(Frame::Placeable { select, .. }) = stack.last_mut() {

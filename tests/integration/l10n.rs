@@ -15,9 +15,12 @@ fn shipped() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("locales")
 }
 
-/// Runs `l10n check --format json` on `dir`; returns the exit code and the findings as
-/// (file under `dir`, line, rule, severity, message id).
-fn check_json(dir: &Path) -> (i32, Vec<(String, u64, String, String, String)>) {
+/// A finding as the tests compare it: file under the locales directory, line, rule, severity,
+/// message id (`-` for none).
+type Found = (String, u64, String, String, String);
+
+/// Runs `l10n check --format json` on `dir`; returns the exit code and the findings.
+fn check_json(dir: &Path) -> (i32, Vec<Found>) {
     let out = tilmach()
         .args(["l10n", "check", "--format", "json", "--locales"])
         .arg(dir)

@@ -11,10 +11,13 @@
 //! `empty-value`, `missing-message`, `obsolete-message`, `missing-attribute`,
 //! `obsolete-attribute`, `variable-parity`, `unknown-reference`, `reference-cycle`,
 //! `reference-expansion`, `plural-coverage` (structure, against the reference locale
-//! `zh-Hans-CN`: [`structure`]); `script-uyghur`, `script-mongolian`,
-//! `script-mandarin-traditional`, `invisible-character` (characters: [`script`]);
-//! `speakability-digits`, `speakability-markup` ([`speech`]); `terminology` ([`glossary`]);
-//! `draft` (review state).
+//! `zh-Hans-CN`); `script-uyghur`, `script-mongolian`, `script-mandarin-traditional`,
+//! `invisible-character` (characters); `speakability-digits`, `speakability-markup` (what the
+//! speech front end can say); `terminology` (the [`Glossary`]); `draft` (review state).
+//! [`Rule::ALL`] lists them with a description each.
+//!
+//! The checks are pure: they read files and return a [`Report`]; they print nothing and need no
+//! command-line parser.
 
 mod glossary;
 mod model;
@@ -407,7 +410,7 @@ fn read_locale(
     let dir = root.join(lang.tag());
     let mut paths = Vec::new();
     if dir.is_dir() {
-        list_ftl(&dir, &dir, 0, &mut paths, sink);
+        list_ftl(&dir, 0, &mut paths, sink);
     } else if lang == Language::REFERENCE {
         sink.push(
             &dir,
@@ -460,7 +463,7 @@ fn read_locale(
 /// Directories nested deeper than this under a locale are not searched.
 const MAX_DIR_DEPTH: usize = 16;
 
-fn list_ftl(dir: &Path, top: &Path, depth: usize, out: &mut Vec<PathBuf>, sink: &mut Sink<'_>) {
+fn list_ftl(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, sink: &mut Sink<'_>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -484,7 +487,7 @@ fn list_ftl(dir: &Path, top: &Path, depth: usize, out: &mut Vec<PathBuf>, sink: 
         };
         if kind.is_dir() {
             if depth < MAX_DIR_DEPTH {
-                list_ftl(&path, top, depth + 1, out, sink);
+                list_ftl(&path, depth + 1, out, sink);
             }
         } else if path.extension().is_some_and(|e| e == "ftl") && path.is_file() {
             out.push(path);

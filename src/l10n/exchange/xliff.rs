@@ -200,11 +200,9 @@ pub(crate) fn read(text: &str) -> Result<Exchange, (usize, String)> {
                     _ => {}
                 }
             }
-            Event::Empty(e) => {
-                if e.local_name().as_ref() == b"target" {
-                    if let Some(u) = &mut unit {
-                        u.target = Some(String::new());
-                    }
+            Event::Empty(e) if e.local_name().as_ref() == b"target" => {
+                if let Some(u) = &mut unit {
+                    u.target = Some(String::new());
                 }
             }
             Event::Text(t) => {
