@@ -249,6 +249,124 @@ mod tests {
         assert_eq!(max_brace_depth("a = ((((((x)))))) { F(\"((((\") }\n").0, 2);
     }
 
+    /// How deep the parser actually nested to build `resource`: placeables, selectors and
+    /// call arguments.
+    fn ast_depth(resource: &fluent_syntax::ast::Resource<&str>) -> usize {
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+        fn pattern(p: &Pattern<&str>) -> usize {
+            p.elements
+                .iter()
+                .map(|e| match e {
+                    PatternElement::Placeable { expression } => 1 + expr(expression),
+                    PatternElement::TextElement { .. } => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        fn expr(e: &Expression<&str>) -> usize {
+            match e {
+                Expression::Inline(i) => inline(i),
+                Expression::Select { selector, variants } => variants
+                    .iter()
+                    .map(|v| pattern(&v.value))
+                    .chain([inline(selector)])
+                    .max()
+                    .unwrap_or(0),
+            }
+        }
+        fn inline(i: &InlineExpression<&str>) -> usize {
+            let args = |a: &fluent_syntax::ast::CallArguments<&str>| {
+                1 + a
+                    .positional
+                    .iter()
+                    .chain(a.named.iter().map(|n| &n.value))
+                    .map(inline)
+                    .max()
+                    .unwrap_or(0)
+            };
+            match i {
+                InlineExpression::Placeable { expression } => 1 + expr(expression),
+                InlineExpression::FunctionReference { arguments, .. } => args(arguments),
+                InlineExpression::TermReference {
+                    arguments: Some(a), ..
+                } => args(a),
+                _ => 0,
+            }
+        }
+        resource
+            .body
+            .iter()
+            .map(|e| match e {
+                Entry::Message(m) => m
+                    .value
+                    .iter()
+                    .chain(m.attributes.iter().map(|a| &a.value))
+                    .map(pattern)
+                    .max()
+                    .unwrap_or(0),
+                Entry::Term(t) => t
+                    .attributes
+                    .iter()
+                    .map(|a| &a.value)
+                    .chain([&t.value])
+                    .map(pattern)
+                    .max()
+                    .unwrap_or(0),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn the_parser_depth_is_measured() {
+        for (src, depth) in [
+            ("m = a\n", 0),
+            ("m = { $x }\n", 1),
+            ("m = { F($x) }\n", 2),
+            ("m = { F(G($x)) }\n", 3),
+            ("m = { $x ->\n   *[o] { -t(a: F($y)) }\n}\n", 4),
+        ] {
+            let resource = fluent_syntax::parser::parse(src).unwrap();
+            assert_eq!(ast_depth(&resource), depth, "{src}");
+            assert!(max_brace_depth(src).0 >= depth, "{src}");
+        }
+    }
+
+    /// Fluent expressions nested at random (valid or slightly broken by `noise`).
+    fn expression() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let leaf =
+            proptest::sample::select(vec!["$x", "a", "\"s\"", "\"}\"", "\"{\"", "1", "-t", "(a)"])
+                .prop_map(str::to_owned);
+        leaf.prop_recursive(12, 64, 3, |inner| {
+            let noise = proptest::sample::select(vec!["", "", "", ")", "(", "\"", " ", "\n"]);
+            prop_oneof![
+                (inner.clone(), noise.clone()).prop_map(|(e, n)| format!("{{ {e} }}{n}")),
+                (inner.clone(), inner.clone(), noise.clone())
+                    .prop_map(|(a, b, n)| format!("F({a}, {n}{b})")),
+                inner.clone().prop_map(|e| format!("-t(a: {e})")),
+                (inner.clone(), inner.clone(), inner, noise).prop_map(|(s, a, b, n)| format!(
+                    "{{ {s} ->\n    [o] x{n} {{ {a} }}\n   *[p] ) {{ {b} }}\n}}"
+                )),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// The scan never counts less than the parser nests, whatever the text.
+        #[test]
+        fn the_scan_bounds_the_parser(e in expression(), tail in "[{}()\"a ]{0,4}") {
+            let source = format!("m = x {{ {e} }}{tail}\nn = y\n");
+            let resource = match fluent_syntax::parser::parse(source.as_str()) {
+                Ok(r) | Err((r, _)) => r,
+            };
+            let nested = ast_depth(&resource);
+            let scanned = max_brace_depth(&source).0;
+            proptest::prop_assert!(scanned >= nested, "{source:?}: scan {scanned}, parser {nested}");
+        }
+    }
+
     #[test]
     fn depth_cannot_be_hidden() {
         // Each of these nests 3,000 deep in the parser; none may count as shallow.

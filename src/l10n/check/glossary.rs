@@ -53,7 +53,12 @@ impl Glossary {
     pub fn parse(text: &str) -> Result<Glossary, (usize, String)> {
         toml::from_str::<Glossary>(text).map_err(|e| {
             let line = e.span().map_or(0, |s| {
-                text[..s.start.min(text.len())].matches('\n').count() + 1
+                let end = s.start.min(text.len());
+                text.as_bytes()[..end]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1
             });
             (line, e.message().to_owned())
         })

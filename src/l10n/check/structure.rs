@@ -34,7 +34,7 @@ pub(crate) fn locale_rules(locale: &LocaleFiles, sink: &mut Sink<'_>) {
             for (attribute, pattern) in entry.patterns() {
                 let id = qualified(&entry.id, attribute);
                 for select in &pattern.selects {
-                    plural_coverage(locale.lang, &file.path, &id, select, false, sink);
+                    plural_coverage(locale.lang, &file.path, &id, select, sink);
                 }
             }
         }
@@ -250,14 +250,10 @@ impl<'l> Graph<'l> {
         for &node in &order {
             let pattern = self.nodes[node].pattern;
             let value = pattern.cost.as_ref().map_or(0, |c| {
+                // A reference into a cycle is reported as the cycle; it counts as nothing here.
+                // A reference into a cycle is reported as the cycle; it counts as nothing here.
                 self.evaluate(c, &|r| match self.target(r) {
-                    Some(t) if !in_cycle[t] || t != node => {
-                        if in_cycle[t] {
-                            0
-                        } else {
-                            cost[t]
-                        }
-                    }
+                    Some(t) if !in_cycle[t] => cost[t],
                     _ => 0,
                 })
             });
@@ -355,7 +351,6 @@ fn plural_coverage(
     file: &std::path::Path,
     id: &str,
     select: &Select,
-    _reference: bool,
     sink: &mut Sink<'_>,
 ) {
     if !on_number(select) {
@@ -539,7 +534,7 @@ fn plural_coverage_forced(
 ) {
     let mut forced = select.clone();
     forced.number_function = true;
-    plural_coverage(lang, file, id, &forced, false, sink);
+    plural_coverage(lang, file, id, &forced, sink);
 }
 
 fn variable_parity(
