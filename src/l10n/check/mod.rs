@@ -136,7 +136,7 @@ impl FromStr for Rule {
 /// One problem found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// The locale's tag (its directory name).
+    /// The locale's tag (its directory name); empty for the glossary.
     pub locale: String,
     /// The file (the locales directory joined with the file's path in it).
     pub file: PathBuf,
@@ -155,18 +155,19 @@ pub struct Finding {
 }
 
 impl fmt::Display for Finding {
-    /// `file:line[:column]: severity[rule] locale message-id: message`
+    /// `file:line[:column]: severity[rule] locale message-id: message` (no locale for the glossary)
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.file.display(), self.line)?;
         if let Some(c) = self.column {
             write!(f, ":{c}")?;
         }
+        write!(f, ": {}[{}] ", self.severity, self.rule)?;
+        if !self.locale.is_empty() {
+            write!(f, "{} ", self.locale)?;
+        }
         write!(
             f,
-            ": {}[{}] {} {}: {}",
-            self.severity,
-            self.rule,
-            self.locale,
+            "{}: {}",
             self.message_id.as_deref().unwrap_or("-"),
             self.message
         )
