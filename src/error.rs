@@ -82,6 +82,22 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// An exchange file (XLIFF or PO) that cannot be read.
+    #[error("{}:{line}: {message}", path.display())]
+    Exchange {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the problem; 0 when it is about the whole file.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// An import that was refused before anything was written, with every reason.
+    #[error("nothing was imported:\n  {}", problems.join("\n  "))]
+    ImportRefused {
+        /// What is wrong, one line each (file, line, message id, what).
+        problems: Vec<String>,
+    },
     /// A message that exists in no locale.
     #[error("no message '{id}' in {lang} or the reference locale")]
     MissingMessage {

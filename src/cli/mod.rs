@@ -5,6 +5,7 @@ mod guide;
 mod input;
 #[cfg(all(feature = "whisper", feature = "devices"))]
 mod listen;
+mod l10n;
 mod normalize;
 mod output;
 mod prompt;
@@ -49,6 +50,10 @@ enum Command {
     /// chooses.
     #[cfg(all(feature = "whisper", feature = "devices"))]
     Listen(listen::Args),
+    /// Translators' tools: check the locale files, their status, export to and import from
+    /// CAT tools (XLIFF, PO).
+    #[command(subcommand)]
+    L10n(l10n::Command),
     /// Serve the out-of-process engine protocol on standard input and output (started by
     /// tilmach itself; not for people).
     #[command(hide = true)]
@@ -68,6 +73,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Transcribe(args) => transcribe::run(args),
         #[cfg(all(feature = "whisper", feature = "devices"))]
         Command::Listen(args) => listen::run(args),
+        Command::L10n(command) => l10n::run(command),
         Command::EngineWorker => worker::run(),
     }
 }

@@ -7,6 +7,10 @@
 //! Uyghur text must not reorder it), and one for speech, which has none (marks must never reach a
 //! speech engine).
 
+pub mod check;
+mod document;
+pub mod exchange;
+mod source;
 mod syntax;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

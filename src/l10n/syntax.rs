@@ -66,29 +66,141 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// The deepest nesting of `{` in `source`, and the byte offset where it is first reached.
-/// fluent-syntax parses nested placeables recursively, so thousands of `{` can overflow a
-/// thread's stack: files nested deeper than [`MAX_NESTING`] are refused before parsing.
+/// How deep the recursive Fluent parser would nest on `source`, at most, and the byte offset
+/// where that depth is first reached.
+///
+/// fluent-syntax parses placeables, selectors and call arguments recursively, so thousands of
+/// nested `{` (or `F(F(F(…)))` calls) can overflow a thread's stack: files nested deeper than
+/// [`MAX_NESTING`] are refused before parsing. The scan follows Fluent's grammar just enough to
+/// never count less than the parser nests: braces and parentheses inside placeables count,
+/// string literals inside placeables are skipped (`{ "}" }` closes nothing), text in patterns
+/// and variants counts only its `{`. A line that starts an entry (`id =`, `-term =`, `#`) ends
+/// any nesting above it, because the parser gives up on an unfinished entry there.
 pub fn max_brace_depth(source: &str) -> (usize, usize) {
-    let (mut depth, mut max, mut at) = (0usize, 0usize, 0usize);
-    for (i, b) in source.bytes().enumerate() {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Frame {
+        /// Inside `{ … }`: whether `->` was seen, and whether we are in a variant's text.
+        Placeable { select: bool, variant_text: bool },
+        /// Inside the `( … )` of a call.
+        Args,
+    }
+    let bytes = source.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let (mut max, mut at) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let line_start = i == 0 || bytes[i - 1] == b'\n';
+        if line_start {
+            if starts_entry(&bytes[i..]) {
+                stack.clear();
+            }
+            if bytes[i] == b'#' {
+                // A comment line: nothing in it nests.
+                i += bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .unwrap_or(bytes.len() - i);
+                continue;
+            }
+            if let Some(Frame::Placeable {
+                select: true,
+                variant_text,
+            }) = stack.last_mut()
+            {
+                // A new line in a selector: `[key]` or `*[key]` starts the next variant.
+                let rest = &bytes[i..];
+                let first = rest.iter().position(|&b| b != b' ').map(|p| rest[p]);
+                if matches!(first, Some(b'[' | b'*')) {
+                    *variant_text = false;
+                }
+            }
+        }
+        let b = bytes[i];
+        let in_text = matches!(
+            stack.last(),
+            None | Some(Frame::Placeable {
+                variant_text: true,
+                ..
+            })
+        );
         match b {
             b'{' => {
-                depth += 1;
-                if depth > max {
-                    max = depth;
+                stack.push(Frame::Placeable {
+                    select: false,
+                    variant_text: false,
+                });
+                if stack.len() > max {
+                    max = stack.len();
                     at = i;
                 }
             }
-            b'}' => depth = depth.saturating_sub(1),
-            b'\n' if depth > 0 && source[i + 1..].starts_with(|c: char| !c.is_whitespace()) => {
-                // A new entry at the start of a line: unbalanced braces above do not carry over.
-                depth = 0;
+            b'}' => {
+                while let Some(frame) = stack.pop() {
+                    if matches!(frame, Frame::Placeable { .. }) {
+                        break;
+                    }
+                }
+            }
+            _ if in_text => {}
+            b'"' => {
+                // A string literal ends at its closing quote or, unterminated, at the line end.
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if i < bytes.len() && bytes[i] == b'\n' {
+                    continue;
+                }
+            }
+            b'(' => {
+                stack.push(Frame::Args);
+                if stack.len() > max {
+                    max = stack.len();
+                    at = i;
+                }
+            }
+            b')' if stack.last() == Some(&Frame::Args) => {
+                stack.pop();
+            }
+            b'-' if bytes.get(i + 1) == Some(&b'>') => {
+                if let Some(Frame::Placeable { select, .. }) = stack.last_mut() {
+                    *select = true;
+                }
+            }
+            b']' => {
+                if let Some(Frame::Placeable {
+                    select: true,
+                    variant_text,
+                }) = stack.last_mut()
+                {
+                    *variant_text = true;
+                }
             }
             _ => {}
         }
+        i += 1;
     }
     (max, at)
+}
+
+/// Whether a line starting with `line` begins an entry: a comment, `id =` or `-id =`.
+fn starts_entry(line: &[u8]) -> bool {
+    let body = match line.first() {
+        Some(b'#') => return true,
+        Some(b'-') => &line[1..],
+        _ => line,
+    };
+    if !body.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let id_len = body
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+        .unwrap_or(body.len());
+    body[id_len..]
+        .iter()
+        .find(|&&b| b != b' ')
+        .is_some_and(|&b| b == b'=')
 }
 
 /// Nesting deeper than this is refused (real messages nest two or three levels).
@@ -131,6 +243,151 @@ mod tests {
         let bomb = format!("m = {}\n", "{".repeat(3000));
         assert_eq!(max_brace_depth(&bomb).0, 3000);
         assert_eq!(max_brace_depth("a = { $x }\nb = {{ \"y\" }}\n").0, 2);
+        // Calls nest in the parser as placeables do; text parentheses do not count.
+        let calls = format!("m = {{ {}\n", "F(".repeat(3000));
+        assert!(max_brace_depth(&calls).0 > 3000);
+        assert_eq!(max_brace_depth("a = ((((((x)))))) { F(\"((((\") }\n").0, 2);
+    }
+
+    /// How deep the parser actually nested to build `resource`: placeables, selectors and
+    /// call arguments.
+    fn ast_depth(resource: &fluent_syntax::ast::Resource<&str>) -> usize {
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+        fn pattern(p: &Pattern<&str>) -> usize {
+            p.elements
+                .iter()
+                .map(|e| match e {
+                    PatternElement::Placeable { expression } => 1 + expr(expression),
+                    PatternElement::TextElement { .. } => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        fn expr(e: &Expression<&str>) -> usize {
+            match e {
+                Expression::Inline(i) => inline(i),
+                Expression::Select { selector, variants } => variants
+                    .iter()
+                    .map(|v| pattern(&v.value))
+                    .chain([inline(selector)])
+                    .max()
+                    .unwrap_or(0),
+            }
+        }
+        fn inline(i: &InlineExpression<&str>) -> usize {
+            let args = |a: &fluent_syntax::ast::CallArguments<&str>| {
+                1 + a
+                    .positional
+                    .iter()
+                    .chain(a.named.iter().map(|n| &n.value))
+                    .map(inline)
+                    .max()
+                    .unwrap_or(0)
+            };
+            match i {
+                InlineExpression::Placeable { expression } => 1 + expr(expression),
+                InlineExpression::FunctionReference { arguments, .. } => args(arguments),
+                InlineExpression::TermReference {
+                    arguments: Some(a), ..
+                } => args(a),
+                _ => 0,
+            }
+        }
+        resource
+            .body
+            .iter()
+            .map(|e| match e {
+                Entry::Message(m) => m
+                    .value
+                    .iter()
+                    .chain(m.attributes.iter().map(|a| &a.value))
+                    .map(pattern)
+                    .max()
+                    .unwrap_or(0),
+                Entry::Term(t) => t
+                    .attributes
+                    .iter()
+                    .map(|a| &a.value)
+                    .chain([&t.value])
+                    .map(pattern)
+                    .max()
+                    .unwrap_or(0),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn the_parser_depth_is_measured() {
+        for (src, depth) in [
+            ("m = a\n", 0),
+            ("m = { $x }\n", 1),
+            ("m = { F($x) }\n", 2),
+            ("m = { F(G($x)) }\n", 3),
+            ("m = { $x ->\n   *[o] { -t(a: F($y)) }\n}\n", 4),
+        ] {
+            let resource = fluent_syntax::parser::parse(src).unwrap();
+            assert_eq!(ast_depth(&resource), depth, "{src}");
+            assert!(max_brace_depth(src).0 >= depth, "{src}");
+        }
+    }
+
+    /// Fluent expressions nested at random (valid or slightly broken by `noise`).
+    fn expression() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let leaf =
+            proptest::sample::select(vec!["$x", "a", "\"s\"", "\"}\"", "\"{\"", "1", "-t", "(a)"])
+                .prop_map(str::to_owned);
+        leaf.prop_recursive(12, 64, 3, |inner| {
+            let noise = proptest::sample::select(vec!["", "", "", ")", "(", "\"", " ", "\n"]);
+            prop_oneof![
+                (inner.clone(), noise.clone()).prop_map(|(e, n)| format!("{{ {e} }}{n}")),
+                (inner.clone(), inner.clone(), noise.clone())
+                    .prop_map(|(a, b, n)| format!("F({a}, {n}{b})")),
+                inner.clone().prop_map(|e| format!("-t(a: {e})")),
+                (inner.clone(), inner.clone(), inner, noise).prop_map(|(s, a, b, n)| format!(
+                    "{{ {s} ->\n    [o] x{n} {{ {a} }}\n   *[p] ) {{ {b} }}\n}}"
+                )),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// The scan never counts less than the parser nests, whatever the text.
+        #[test]
+        fn the_scan_bounds_the_parser(e in expression(), tail in "[{}()\"a ]{0,4}") {
+            let source = format!("m = x {{ {e} }}{tail}\nn = y\n");
+            let resource = match fluent_syntax::parser::parse(source.as_str()) {
+                Ok(r) | Err((r, _)) => r,
+            };
+            let nested = ast_depth(&resource);
+            let scanned = max_brace_depth(&source).0;
+            proptest::prop_assert!(scanned >= nested, "{source:?}: scan {scanned}, parser {nested}");
+        }
+    }
+
+    #[test]
+    fn depth_cannot_be_hidden() {
+        // Each of these nests 3,000 deep in the parser; none may count as shallow.
+        let strings = format!("m = {}\n", "{ \"}\" -> *[o] ".repeat(3000));
+        let text_parens = format!("m = {}\n", "{ $n -> *[o] ) ".repeat(3000));
+        let text_quotes = format!("m = {}\n", "{ $n -> *[o] \" ".repeat(3000));
+        let lines = format!("m =\n{}", "{\n".repeat(3000));
+        for (name, src) in [
+            ("strings", strings),
+            ("text parens", text_parens),
+            ("text quotes", text_quotes),
+            ("column-0 lines", lines),
+        ] {
+            assert!(max_brace_depth(&src).0 >= 3000, "{name}");
+        }
+        // Escaped braces, comments and real selectors are shallow; a new entry resets.
+        assert_eq!(max_brace_depth("a = {\"{\"}{\"{\"}{\"{\"}\n").0, 1);
+        assert_eq!(max_brace_depth("# {{{{{{\na = b\n").0, 0);
+        let select = "m = { $n ->\n    [one] a { $x }\n   *[other] b\n}\nn = { $y }\n";
+        assert_eq!(max_brace_depth(select).0, 2);
+        assert_eq!(max_brace_depth("a = {{{{\nb = {\n").0, 4);
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod util;
 mod devices;
 mod engine;
 mod guide;
+mod l10n;
 mod listen;
 mod mandarin;
 mod markup;
