@@ -378,6 +378,7 @@ impl Document {
     }
 
     /// The message or term `id`.
+    #[cfg(test)]
     pub fn entry(&self, id: &str) -> Option<&EntrySpan> {
         self.entries.iter().find(|e| e.id.as_deref() == Some(id))
     }

@@ -77,6 +77,18 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
 /// and variants counts only its `{`. A line that starts an entry (`id =`, `-term =`, `#`) ends
 /// any nesting above it, because the parser gives up on an unfinished entry there.
 pub fn max_brace_depth(source: &str) -> (usize, usize) {
+    scan_depth(source, usize::MAX)
+}
+
+/// Where the nesting of `source` first goes deeper than `limit` (as [`max_brace_depth`] counts
+/// it), stopping there: the byte offset, or `None` when it never does.
+pub fn first_too_deep(source: &str, limit: usize) -> Option<usize> {
+    let (depth, at) = scan_depth(source, limit);
+    (depth > limit).then_some(at)
+}
+
+/// [`max_brace_depth`], stopping as soon as the depth exceeds `limit`.
+fn scan_depth(source: &str, limit: usize) -> (usize, usize) {
     #[derive(Clone, Copy, PartialEq)]
     enum Frame {
         /// Inside `{ … }`: whether `->` was seen, and whether we are in a variant's text.
@@ -132,6 +144,9 @@ pub fn max_brace_depth(source: &str) -> (usize, usize) {
                 if stack.len() > max {
                     max = stack.len();
                     at = i;
+                    if max > limit {
+                        return (max, at);
+                    }
                 }
             }
             b'}' => {
@@ -157,6 +172,9 @@ pub fn max_brace_depth(source: &str) -> (usize, usize) {
                 if stack.len() > max {
                     max = stack.len();
                     at = i;
+                    if max > limit {
+                        return (max, at);
+                    }
                 }
             }
             b')' if stack.last() == Some(&Frame::Args) => {

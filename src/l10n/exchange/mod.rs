@@ -709,9 +709,14 @@ fn faithful(
 /// The first message, term or attribute of `old` that `new_text` does not have, if any.
 fn lost_entries(old: &Document, new_text: &str) -> Option<String> {
     let new = Document::parse(new_text.to_owned());
+    let by_id: BTreeMap<&str, &EntrySpan> = new
+        .entries
+        .iter()
+        .filter_map(|e| e.id.as_deref().map(|id| (id, e)))
+        .collect();
     for e in &old.entries {
         let Some(id) = &e.id else { continue };
-        let Some(n) = new.entry(id) else {
+        let Some(n) = by_id.get(id.as_str()) else {
             return Some(format!("'{id}'"));
         };
         for a in &e.attributes {

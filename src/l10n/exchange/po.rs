@@ -212,6 +212,7 @@ pub(crate) fn read(text: &str) -> Result<Exchange, (usize, String)> {
         target_lang: String::new(),
         units: Vec::new(),
     };
+    let mut ids = std::collections::HashSet::new();
     for e in entries {
         let Some(msgid) = e.msgid else {
             return Err((e.line, "an entry without msgid".to_owned()));
@@ -240,7 +241,7 @@ pub(crate) fn read(text: &str) -> Result<Exchange, (usize, String)> {
         let Some((file, id)) = context.rsplit_once(':') else {
             return Err((e.line, format!("msgctxt '{context}' is not \"file:id\"")));
         };
-        if exchange.units.iter().any(|u| u.id == id) {
+        if !ids.insert(id.to_owned()) {
             return Err((e.line, format!("unit '{id}' appears twice")));
         }
         exchange.units.push(Unit {

@@ -122,9 +122,11 @@ pub(crate) fn read(text: &str) -> Result<Exchange, (usize, String)> {
         units: Vec::new(),
     };
     let mut seen_xliff = false;
+    let mut ids = std::collections::HashSet::new();
     let mut file: Option<String> = None;
     let mut unit: Option<Unit> = None;
     let mut field: Option<(Field, String)> = None;
+    let (mut counted, mut line) = (0usize, 1usize);
     loop {
         let at = reader.buffer_position();
         let event = reader.read_event().map_err(|e| {
@@ -133,7 +135,13 @@ pub(crate) fn read(text: &str) -> Result<Exchange, (usize, String)> {
                 format!("not well-formed XML: {e}"),
             )
         })?;
-        let line = line_at(at);
+        // Lines are counted as the reader moves on: once over the whole file.
+        let at = (at as usize).min(text.len());
+        line += text.as_bytes()[counted..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted = at;
         match event {
             Event::Start(e) | Event::Empty(e) if field.is_some() => {
                 return Err((
@@ -231,7 +239,7 @@ pub(crate) fn read(text: &str) -> Result<Exchange, (usize, String)> {
                     }
                     b"trans-unit" => {
                         if let Some(u) = unit.take() {
-                            if exchange.units.iter().any(|o| o.id == u.id) {
+                            if !ids.insert(u.id.clone()) {
                                 return Err((line, format!("unit '{}' appears twice", u.id)));
                             }
                             exchange.units.push(u);
