@@ -7,7 +7,7 @@
 //! usage.`, and an inline `HANGUP` line Asterisk sends when the channel hangs up.
 
 use std::collections::HashMap;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use crate::{Error, Result};
 
@@ -269,10 +269,7 @@ pub fn read_reply(input: &mut impl BufRead) -> Result<Option<Reply>> {
 
 fn read_line(input: &mut impl BufRead) -> Result<Option<String>> {
     let mut buf = Vec::new();
-    let n = input
-        .by_ref()
-        .take(MAX_LINE as u64 * 4)
-        .read_until(b'\n', &mut buf)?;
+    let n = Read::take(&mut *input, MAX_LINE as u64 * 4).read_until(b'\n', &mut buf)?;
     if n == 0 {
         return Ok(None);
     }
