@@ -24,13 +24,15 @@
 //!
 //! The modules follow the path of speech: [`lang`] (which languages), [`l10n`] (the locale
 //! files), [`guide`] (service guides), [`text`] (cleaning, numbers, sentences), [`synth`]
-//! (engines), [`audio`] (buffers, files, conversion).
+//! (engines), [`audio`] (buffers, files, conversion); [`ivr`] holds hotline call flows and
+//! Asterisk's AGI protocol.
 
 pub mod asr;
 mod assistant;
 pub mod audio;
 mod error;
 pub mod guide;
+pub mod ivr;
 pub mod l10n;
 pub mod lang;
 pub mod phonetics;
