@@ -24,7 +24,8 @@
 //!
 //! The modules follow the path of speech: [`lang`] (which languages), [`l10n`] (the locale
 //! files), [`guide`] (service guides), [`text`] (cleaning, numbers, sentences), [`synth`]
-//! (engines), [`audio`] (buffers, files, conversion).
+//! (engines), [`audio`] (buffers, files, conversion); with the `server` feature, `server` (the
+//! HTTP API, the guide pages, the read-aloud widget and the static export).
 
 mod assistant;
 pub mod audio;
@@ -33,6 +34,8 @@ pub mod guide;
 pub mod l10n;
 pub mod lang;
 pub mod phonetics;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod synth;
 pub mod text;
 

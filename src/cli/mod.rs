@@ -1,12 +1,16 @@
 //! Command-line parsing and dispatch: one file per subcommand.
 
 mod catalog;
+#[cfg(feature = "server")]
+mod export;
 mod guide;
 mod input;
 mod normalize;
 mod output;
 mod prompt;
 mod pronounce;
+#[cfg(feature = "server")]
+mod serve;
 mod speak;
 mod worker;
 
@@ -38,6 +42,14 @@ enum Command {
     /// Operation prompts of kiosks and IVRs: list, read aloud.
     #[command(subcommand)]
     Prompt(prompt::Command),
+    /// Serve the JSON API, the guide pages (elder mode, read-aloud) and the read-aloud widget
+    /// over HTTP.
+    #[cfg(feature = "server")]
+    Serve(serve::Args),
+    /// Write the guide pages and their speech as static files.
+    #[cfg(feature = "server")]
+    #[command(subcommand)]
+    Export(export::Command),
     /// Serve the out-of-process engine protocol on standard input and output (started by
     /// tilmach itself; not for people).
     #[command(hide = true)]
@@ -53,6 +65,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Pronounce(args) => pronounce::run(args),
         Command::Guide(command) => guide::run(command),
         Command::Prompt(command) => prompt::run(command),
+        #[cfg(feature = "server")]
+        Command::Serve(args) => serve::run(args),
+        #[cfg(feature = "server")]
+        Command::Export(command) => export::run(command),
         Command::EngineWorker => worker::run(),
     }
 }
