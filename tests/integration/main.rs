@@ -7,5 +7,7 @@ mod guide;
 mod mandarin;
 mod markup;
 mod mongolian;
+#[cfg(feature = "server")]
+mod server;
 mod speak;
 mod text;

@@ -1,5 +1,5 @@
 // tilmach read-aloud widget. One script tag adds a toolbar to any page:
-//   <script src="https://SERVER/widget.js" defer></script>
+//   a script element: src="https://SERVER/widget.js" defer (see the README)
 // Read the page, read the selection, 指读 (read what the pointer or focus rests on), 连读
 // (click a passage to read from there to the end), slower and faster, pause, stop, and an
 // elder mode (larger text, high contrast). Its styles live in a shadow root, it defines one
