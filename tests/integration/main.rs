@@ -2,6 +2,8 @@
 
 mod util;
 
+#[cfg(feature = "server")]
+mod browser;
 mod engine;
 mod guide;
 mod mandarin;
