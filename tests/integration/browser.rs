@@ -116,21 +116,6 @@ impl Browser {
         }
     }
 
-    fn click(&self, css: &str) {
-        let found = self.call(
-            "POST",
-            "/element",
-            Some(json!({"using": "css selector", "value": css})),
-        );
-        let id = found
-            .as_object()
-            .and_then(|o| o.values().next())
-            .and_then(Value::as_str)
-            .expect("an element")
-            .to_owned();
-        self.call("POST", &format!("/element/{id}/click"), None);
-    }
-
     fn press_tab(&self) {
         let tab = "\u{E004}";
         self.call(
