@@ -24,8 +24,9 @@
 //!
 //! The modules follow the path of speech: [`lang`] (which languages), [`l10n`] (the locale
 //! files), [`guide`] (service guides), [`text`] (cleaning, numbers, sentences), [`synth`]
-//! (engines), [`audio`] (buffers, files, conversion); [`ivr`] holds hotline call flows and
-//! Asterisk's AGI protocol.
+//! (engines), [`audio`] (buffers, files, conversion), [`asr`] (listening); [`ivr`] holds
+//! hotline call flows and Asterisk's AGI protocol; with the `server` feature, `server` (the HTTP
+//! API, the guide pages, the read-aloud widget and the static export).
 
 pub mod asr;
 mod assistant;
@@ -36,6 +37,8 @@ pub mod ivr;
 pub mod l10n;
 pub mod lang;
 pub mod phonetics;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod synth;
 pub mod text;
 

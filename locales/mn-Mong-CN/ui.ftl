@@ -39,3 +39,6 @@ ui-cancel = ᠴᠤᠴᠠᠯᠠᠬᠤ
 ui-queue-number = ᠳᠤᠭᠠᠷ ᠠᠪᠬᠤ
 
 ui-repeat-key-info = ᠴᠢᠬᠤᠯᠠ ᠮᠡᠳᠡᠭᠡ ᠶᠢ ᠳᠠᠬᠢᠨ ᠬᠡᠯᠡᠶᠡ᠃
+
+ui-point-read = ᠵᠢᠭᠠᠵᠤ ᠤᠩᠰᠢᠬᠤ
+ui-continuous-read = ᠦᠷᠭᠦᠯᠵᠢᠯᠡᠨ ᠤᠩᠰᠢᠬᠤ

@@ -39,3 +39,6 @@ ui-cancel = بىكار قىلىش
 ui-queue-number = نومۇر ئېلىش
 
 ui-repeat-key-info = مۇھىم ئۇچۇرنى يەنە بىر قېتىم ئېيتىمەن.
+
+ui-point-read = كۆرسىتىپ ئوقۇش
+ui-continuous-read = ئۇلاپ ئوقۇش

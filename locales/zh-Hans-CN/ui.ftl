@@ -40,3 +40,7 @@ ui-queue-number = 排队取号
 
 # Said before the elder mode repeats the numbers that matter.
 ui-repeat-key-info = 重要信息再说一遍。
+
+# The read-aloud widget: read what the pointer or focus rests on; read on from a passage to the end.
+ui-point-read = 指读
+ui-continuous-read = 连读

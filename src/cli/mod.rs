@@ -1,6 +1,8 @@
 //! Command-line parsing and dispatch: one file per subcommand.
 
 mod catalog;
+#[cfg(feature = "server")]
+mod export;
 mod guide;
 mod input;
 #[cfg(all(feature = "whisper", feature = "devices"))]
@@ -10,6 +12,8 @@ mod normalize;
 mod output;
 mod prompt;
 mod pronounce;
+#[cfg(feature = "server")]
+mod serve;
 mod speak;
 #[cfg(feature = "whisper")]
 mod transcribe;
@@ -54,6 +58,14 @@ enum Command {
     /// CAT tools (XLIFF, PO).
     #[command(subcommand)]
     L10n(l10n::Command),
+    /// Serve the JSON API, the guide pages (elder mode, read-aloud) and the read-aloud widget
+    /// over HTTP.
+    #[cfg(feature = "server")]
+    Serve(serve::Args),
+    /// Write the guide pages and their speech as static files.
+    #[cfg(feature = "server")]
+    #[command(subcommand)]
+    Export(export::Command),
     /// Serve the out-of-process engine protocol on standard input and output (started by
     /// tilmach itself; not for people).
     #[command(hide = true)]
@@ -74,6 +86,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
         #[cfg(all(feature = "whisper", feature = "devices"))]
         Command::Listen(args) => listen::run(args),
         Command::L10n(command) => l10n::run(command),
+        #[cfg(feature = "server")]
+        Command::Serve(args) => serve::run(args),
+        #[cfg(feature = "server")]
+        Command::Export(command) => export::run(command),
         Command::EngineWorker => worker::run(),
     }
 }

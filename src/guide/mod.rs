@@ -7,7 +7,7 @@
 
 mod render;
 
-pub use render::Mode;
+pub use render::{Mode, Section};
 
 use serde::Serialize;
 

@@ -52,11 +52,15 @@ impl FromStr for Mode {
     }
 }
 
-/// A heading and the sentences under it.
-struct Section {
-    heading: Option<String>,
-    items: Vec<String>,
-    numbered: bool,
+/// A part of a rendering: a heading and the sentences under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading (none for the summary and the simple version).
+    pub heading: Option<String>,
+    /// The texts under it, one list item or paragraph each.
+    pub items: Vec<String>,
+    /// Whether the items are steps or materials, shown as a numbered list.
+    pub numbered: bool,
 }
 
 impl Guide {
@@ -110,7 +114,12 @@ impl Guide {
         out
     }
 
-    fn sections(&self, mode: Mode, catalog: &Catalog, usage: Usage) -> Result<Vec<Section>> {
+    /// The sections of the `mode` version, in reading order (the title is not one of them):
+    /// what pages lay out and what [`Guide::speech_text`] reads.
+    ///
+    /// # Errors
+    /// [`Error::MissingMessage`] if the catalog lacks a heading in every locale.
+    pub fn sections(&self, mode: Mode, catalog: &Catalog, usage: Usage) -> Result<Vec<Section>> {
         let simple = Section {
             heading: None,
             items: vec![self.simple.clone()],

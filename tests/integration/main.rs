@@ -2,6 +2,8 @@
 
 mod util;
 
+#[cfg(feature = "server")]
+mod browser;
 mod devices;
 mod engine;
 mod guide;
@@ -10,5 +12,7 @@ mod listen;
 mod mandarin;
 mod markup;
 mod mongolian;
+#[cfg(feature = "server")]
+mod server;
 mod speak;
 mod text;

@@ -1,0 +1,618 @@
+//! `tilmach serve`: the JSON API, its limits, the audio cache, pages, widget; `export web`.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::util::{scratch_dir, temp_path, tilmach};
+
+/// A running `tilmach serve` on a free loopback port, stopped when dropped.
+pub struct Served {
+    child: Child,
+    /// `http://127.0.0.1:PORT` (no trailing slash).
+    pub base: String,
+    /// Its audio cache.
+    pub cache: PathBuf,
+}
+
+impl Served {
+    /// Starts the server with `extra` arguments and a fresh cache.
+    pub fn start(extra: &[&str]) -> Served {
+        let cache = temp_path("cache");
+        let bin = assert_cmd::cargo::cargo_bin("tilmach");
+        let mut child = Command::new(bin)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", scratch_dir())
+            .env("TILMACH_CACHE_DIR", scratch_dir().join("cache"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--cache"])
+            .arg(&cache)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tilmach serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let base = line
+            .trim()
+            .strip_prefix("tilmach: listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .trim_end_matches('/')
+            .to_owned();
+        Served { child, base, cache }
+    }
+
+    /// `base` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A response, read whole.
+pub struct Reply {
+    pub status: u16,
+    pub headers: ureq::http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}): {}",
+                String::from_utf8_lossy(&self.body[..self.body.len().min(300)])
+            )
+        })
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(120)))
+        .build()
+        .into()
+}
+
+/// A request with `headers`, and `body` for POST.
+pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> Reply {
+    let agent = agent();
+    let result = match method {
+        "GET" => {
+            let mut r = agent.get(url);
+            for (k, v) in headers {
+                r = r.header(*k, *v);
+            }
+            r.call()
+        }
+        "POST" => {
+            let mut r = agent.post(url);
+            for (k, v) in headers {
+                r = r.header(*k, *v);
+            }
+            r.send(body.unwrap_or_default())
+        }
+        other => panic!("method {other}"),
+    };
+    let mut response = result.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(200 << 20)
+        .read_to_vec()
+        .unwrap();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub fn get(url: &str) -> Reply {
+    request("GET", url, &[], None)
+}
+
+/// `POST /api/v1/speech` with a JSON body, asking for JSON or WAV.
+pub fn speech(s: &Served, body: &Value, json: bool) -> Reply {
+    let accept = if json {
+        "application/json"
+    } else {
+        "audio/wav"
+    };
+    request(
+        "POST",
+        &s.url("/api/v1/speech"),
+        &[("content-type", "application/json"), ("accept", accept)],
+        Some(body.to_string().as_bytes()),
+    )
+}
+
+#[test]
+fn api_json_shapes() {
+    let s = Served::start(&[]);
+    let langs = get(&s.url("/api/v1/languages"));
+    assert_eq!(langs.status, 200);
+    assert!(langs
+        .header("content-type")
+        .unwrap()
+        .starts_with("application/json"));
+    let langs = langs.json();
+    let tags: Vec<&str> = langs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["tag"].as_str().unwrap())
+        .collect();
+    assert_eq!(tags, ["zh-Hans-CN", "ug-Arab-CN", "mn-Mong-CN"]);
+    assert_eq!(langs[1]["dir"], "rtl");
+    assert_eq!(langs[2]["writing_mode"], "vertical-lr");
+    for key in ["code", "name", "english_name", "script"] {
+        assert!(langs[0][key].is_string(), "{key}");
+    }
+
+    let list = get(&s.url("/api/v1/guides?lang=ug")).json();
+    assert_eq!(list["lang"], "ug-Arab-CN");
+    assert_eq!(list["dir"], "rtl");
+    let guides = list["guides"].as_array().unwrap();
+    assert_eq!(guides.len(), 12);
+    assert!(guides.iter().all(|g| g["id"].is_string()
+        && g["title"].is_string()
+        && g["summary"].is_string()
+        && g["draft"].is_boolean()));
+
+    // No ?lang: Accept-Language decides.
+    let r = request(
+        "GET",
+        &s.url("/api/v1/guides"),
+        &[("accept-language", "mn-CN,zh;q=0.5")],
+        None,
+    );
+    assert_eq!(r.json()["lang"], "mn-Mong-CN");
+
+    let g = get(&s.url("/api/v1/guides/pension-collection?lang=mn&mode=elder")).json();
+    assert_eq!(g["id"], "pension-collection");
+    assert_eq!(g["lang"], "mn-Mong-CN");
+    assert_eq!(g["mode"], "elder");
+    assert_eq!(g["writing_mode"], "vertical-lr");
+    assert!(g["steps"].as_array().unwrap().len() >= 2);
+    assert!(g["speech"].as_str().unwrap().lines().count() > 5);
+
+    let p = get(&s.url("/api/v1/prompts/prompt-welcome?lang=ug")).json();
+    assert_eq!(p["id"], "prompt-welcome");
+    assert_eq!(p["lang"], "ug-Arab-CN");
+    assert!(p["text"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .any(|c| ('\u{0600}'..='\u{06ff}').contains(&c)));
+    assert!(p["speech"].is_string() && p["variables"].is_array() && p["draft"].is_boolean());
+
+    for (path, status) in [
+        ("/api/v1/guides/no-such-guide", 404),
+        ("/api/v1/guides/pension-collection?lang=fr", 400),
+        ("/api/v1/guides/pension-collection?mode=huge", 400),
+        ("/api/v1/prompts/ui-back", 404),
+        ("/api/v1/nothing", 404),
+        ("/guides/no-such-guide", 404),
+    ] {
+        let r = get(&s.url(path));
+        assert_eq!(r.status, status, "{path}: {}", r.text());
+        assert_eq!(r.json()["status"], status, "{path}");
+        assert!(r.json()["error"].is_string(), "{path}");
+    }
+}
+
+#[test]
+fn ids_and_names_cannot_traverse() {
+    let s = Served::start(&[]);
+    for path in [
+        "/api/v1/guides/..%2f..%2fCargo.toml",
+        "/api/v1/guides/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/api/v1/prompts/..%2fprompts.ftl",
+        "/guides/..%2f..%2fsrc%2flib.rs",
+        "/api/v1/audio/..%2f..%2f..%2fetc%2fpasswd.wav",
+        "/api/v1/audio/%2e%2e%2fCargo.toml",
+        "/assets/..%2fmod.rs",
+        "/fonts/..%2f..%2f..%2fetc%2fpasswd",
+        "/api/v1/guides/../../etc/passwd",
+        "/assets/../../Cargo.toml",
+    ] {
+        let r = get(&s.url(path));
+        assert!(
+            r.status == 400 || r.status == 404,
+            "{path}: {} {}",
+            r.status,
+            r.text()
+        );
+        let body = String::from_utf8_lossy(&r.body);
+        assert!(
+            !body.contains("root:") && !body.contains("[package]"),
+            "{path} leaked a file"
+        );
+    }
+}
+
+#[test]
+fn speech_json_timings_cache_etag_and_ranges() {
+    let s = Served::start(&[]);
+    let body = serde_json::json!({
+        "text": "您好，欢迎使用养老金领取服务。\n—\n请带好身份证和社保卡。\n咨询电话12345。",
+        "lang": "zh", "elder": true,
+    });
+    let r = speech(&s, &body, true);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let j = r.json();
+    assert_eq!(j["lang"], "zh-Hans-CN");
+    assert_eq!(j["sample_rate"], 22050);
+    let sentences = j["sentences"].as_array().unwrap();
+    let lines: Vec<u64> = sentences
+        .iter()
+        .map(|s| s["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [0, 2, 3], "the line of dashes says nothing");
+    let mut last_end = 0.0;
+    for s in sentences {
+        let (start, end) = (s["start"].as_f64().unwrap(), s["end"].as_f64().unwrap());
+        assert!(start >= last_end && end > start + 0.3, "{s}");
+        last_end = end;
+    }
+    assert!(
+        sentences[2]["text"]
+            .as_str()
+            .unwrap()
+            .contains("幺二三四五"),
+        "spoken form: {}",
+        sentences[2]
+    );
+    let duration = j["duration"].as_f64().unwrap();
+    assert!(last_end <= duration + 1e-6);
+    let key = j["key"].as_str().unwrap();
+    assert_eq!(j["audio"], format!("/api/v1/audio/{key}.wav"));
+
+    let wav = get(&s.url(j["audio"].as_str().unwrap()));
+    assert_eq!(wav.status, 200);
+    assert_eq!(wav.header("content-type"), Some("audio/wav"));
+    let etag = wav.header("etag").unwrap().to_owned();
+    assert_eq!(etag, format!("\"{key}\""));
+    let pcm = tilmach::audio::wav::read(std::io::Cursor::new(&wav.body), "reply").unwrap();
+    assert!((pcm.duration().as_secs_f64() - duration).abs() < 0.01);
+    crate::util::assert_speech(&pcm, 5.0, 30.0, "elder Mandarin");
+
+    // The same request again: a cache hit, the very same bytes.
+    let again = speech(&s, &body, false);
+    assert_eq!(again.status, 200);
+    assert_eq!(again.header("etag"), Some(etag.as_str()));
+    assert!(
+        again.body == wav.body,
+        "a cache hit returns identical bytes"
+    );
+    let files = std::fs::read_dir(s.cache.join(&key[..2])).unwrap().count();
+    assert_eq!(files, 2, "one WAV and one timings file");
+
+    let not_modified = request(
+        "GET",
+        &s.url(j["audio"].as_str().unwrap()),
+        &[("if-none-match", &etag)],
+        None,
+    );
+    assert_eq!(not_modified.status, 304);
+    assert!(not_modified.body.is_empty());
+
+    let part = request(
+        "GET",
+        &s.url(j["audio"].as_str().unwrap()),
+        &[("range", "bytes=100-199")],
+        None,
+    );
+    assert_eq!(part.status, 206);
+    assert_eq!(part.body, wav.body[100..200]);
+    assert_eq!(
+        part.header("content-range"),
+        Some(format!("bytes 100-199/{}", wav.body.len()).as_str())
+    );
+    let tail = request(
+        "GET",
+        &s.url(j["audio"].as_str().unwrap()),
+        &[("range", "bytes=-44")],
+        None,
+    );
+    assert_eq!(tail.body, wav.body[wav.body.len() - 44..]);
+    let beyond = format!("bytes={}-", wav.body.len());
+    let r = request(
+        "GET",
+        &s.url(j["audio"].as_str().unwrap()),
+        &[("range", &beyond)],
+        None,
+    );
+    assert_eq!(r.status, 416);
+
+    // A different setting is a different entry.
+    let faster = speech(
+        &s,
+        &serde_json::json!({"text": "请带好身份证。", "lang": "zh", "rate": 150}),
+        true,
+    )
+    .json();
+    let slower = speech(
+        &s,
+        &serde_json::json!({"text": "请带好身份证。", "lang": "zh", "rate": 60}),
+        true,
+    )
+    .json();
+    assert_ne!(faster["key"], slower["key"]);
+    assert!(slower["duration"].as_f64().unwrap() > faster["duration"].as_f64().unwrap() * 1.5);
+
+    // Markup: sentences without lines.
+    let m = speech(
+        &s,
+        &serde_json::json!({"markup": "<speak xml:lang=\"ug\"><s>ياخشىمۇسىز</s><break time=\"300ms\"/><s>رەھمەت</s></speak>", "lang": "zh"}),
+        true,
+    );
+    assert_eq!(m.status, 200, "{}", m.text());
+    let m = m.json();
+    assert_eq!(m["sentences"].as_array().unwrap().len(), 2);
+    assert!(m["sentences"][0]["line"].is_null());
+    assert_eq!(m["sentences"][0]["lang"], "ug-Arab-CN");
+}
+
+#[test]
+fn speech_request_errors() {
+    let s = Served::start(&["--max-text-chars", "200"]);
+    let cases = [
+        (
+            serde_json::json!({"text": "x".repeat(201), "lang": "zh"}),
+            413,
+        ),
+        (serde_json::json!({"lang": "zh"}), 400),
+        (
+            serde_json::json!({"text": "你好", "markup": "<speak>你好</speak>"}),
+            400,
+        ),
+        (serde_json::json!({"text": "你好", "lang": "fr"}), 400),
+        (serde_json::json!({"text": "你好", "rate": 5}), 400),
+        (serde_json::json!({"text": "你好", "colour": "red"}), 400),
+        (serde_json::json!({"text": " \n—\n "}), 400),
+        (
+            serde_json::json!({"markup": "<speak><break time=\"soon\"/></speak>"}),
+            400,
+        ),
+    ];
+    for (body, status) in cases {
+        let r = speech(&s, &body, true);
+        assert_eq!(r.status, status, "{body}: {}", r.text());
+        assert!(r.json()["error"].is_string());
+    }
+    let markup = speech(
+        &s,
+        &serde_json::json!({"markup": "<speak>\n<break time=\"soon\"/></speak>"}),
+        true,
+    );
+    assert!(
+        markup.json()["error"].as_str().unwrap().contains("line 2"),
+        "{}",
+        markup.text()
+    );
+    let not_json = request(
+        "POST",
+        &s.url("/api/v1/speech"),
+        &[("content-type", "application/json")],
+        Some(b"{text"),
+    );
+    assert_eq!(not_json.status, 400);
+    // A body over the limit is refused before it is read.
+    let big = vec![b'a'; 600 * 1024];
+    let r = request(
+        "POST",
+        &s.url("/api/v1/speech"),
+        &[("content-type", "application/json")],
+        Some(&big),
+    );
+    assert_eq!(r.status, 413);
+    // The server still answers.
+    assert_eq!(get(&s.url("/api/v1/languages")).status, 200);
+}
+
+/// A long text, different for each `n`, that takes the engine a while.
+fn long_text(n: usize) -> String {
+    (0..40)
+        .map(|i| {
+            format!("第{n}号通知第{i}条：请带好身份证和社保卡，到一号窗口办理养老金领取手续。")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn overload_sheds_with_503_and_timeouts_stop_requests() {
+    let s = Served::start(&["--workers", "1", "--max-synthesis", "1"]);
+    let statuses: Vec<(u16, Option<String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..6)
+            .map(|n| {
+                let s = &s;
+                scope.spawn(move || {
+                    let r = speech(
+                        s,
+                        &serde_json::json!({"text": long_text(n), "lang": "zh"}),
+                        true,
+                    );
+                    (r.status, r.header("retry-after").map(str::to_owned))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let ok = statuses.iter().filter(|(s, _)| *s == 200).count();
+    let shed: Vec<_> = statuses.iter().filter(|(s, _)| *s == 503).collect();
+    assert!(ok >= 1, "{statuses:?}");
+    assert!(
+        !shed.is_empty(),
+        "six long requests at once on one worker: some are shed; {statuses:?}"
+    );
+    assert!(shed.iter().all(|(_, retry)| retry.as_deref() == Some("1")));
+    assert_eq!(ok + shed.len(), 6, "{statuses:?}");
+    drop(s);
+
+    // The global limit: one request at a time, so a second one at the same moment is shed.
+    let s = Served::start(&["--max-in-flight", "1"]);
+    std::thread::scope(|scope| {
+        let slow = scope.spawn(|| {
+            speech(
+                &s,
+                &serde_json::json!({"text": long_text(99), "lang": "zh", "elder": true}),
+                true,
+            )
+            .status
+        });
+        std::thread::sleep(Duration::from_millis(150));
+        let r = get(&s.url("/api/v1/languages"));
+        assert_eq!(r.status, 503, "{}", r.text());
+        assert_eq!(slow.join().unwrap(), 200);
+    });
+    assert_eq!(get(&s.url("/api/v1/languages")).status, 200);
+    drop(s);
+
+    let s = Served::start(&["--timeout", "0.3"]);
+    let r = speech(
+        &s,
+        &serde_json::json!({"text": long_text(7), "lang": "zh", "elder": true}),
+        true,
+    );
+    assert_eq!(r.status, 503, "{}", r.text());
+    assert!(r.json()["error"].as_str().unwrap().contains("longer than"));
+    assert_eq!(get(&s.url("/api/v1/languages")).status, 200);
+}
+
+#[test]
+fn pages_read_without_javascript() {
+    let s = Served::start(&[]);
+    let page = get(&s.url("/guides/pension-collection?lang=ug&mode=elder"));
+    assert_eq!(page.status, 200);
+    assert!(page
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/html"));
+    let html = page.text();
+    assert!(html.contains("<html lang=\"ug-Arab-CN\" dir=\"rtl\" class=\"tm-elder\">"));
+    assert!(html.contains("class=\"tm-s\" data-s=\"0\""));
+    assert!(
+        html.contains("hreflang=\"mn-Mong-CN\""),
+        "language switcher"
+    );
+    let json = get(&s.url("/api/v1/guides/pension-collection?lang=ug")).json();
+    assert!(html.contains(json["title"].as_str().unwrap()));
+    let mn = get(&s.url("/guides/pension-collection?lang=mn")).text();
+    assert!(mn.contains("<html lang=\"mn-Mong-CN\" dir=\"ltr\" class=\"tm-full\">"));
+    let index = get(&s.url("/?lang=zh&mode=elder")).text();
+    assert!(index.matches("/guides/").count() >= 12);
+    assert!(index.contains("/guides/pension-collection?lang=zh-Hans-CN&amp;mode=elder"));
+    let css = get(&s.url("/assets/page.css"));
+    assert!(css.text().contains("vertical-lr"));
+    let fonts = get(&s.url("/assets/fonts.css")).text();
+    if Path::new("/usr/share/fonts/truetype/noto/NotoSansMongolian-Regular.ttf").exists() {
+        assert!(fonts.contains("/fonts/noto-sans-mongolian.ttf"), "{fonts}");
+        let font = get(&s.url("/fonts/noto-sans-mongolian.ttf"));
+        assert_eq!(font.status, 200);
+        assert_eq!(font.header("content-type"), Some("font/ttf"));
+        assert!(font.body.len() > 10_000);
+    }
+}
+
+#[test]
+fn widget_script_is_one_tag() {
+    let s = Served::start(&[]);
+    let r = get(&s.url("/widget.js"));
+    assert_eq!(r.status, 200);
+    assert!(r
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/javascript"));
+    let js = r.text();
+    for label in ["指读", "连读", "朗读选中的内容", "ئۇلاپ ئوقۇش"] {
+        assert!(js.contains(label), "{label}");
+    }
+    assert!(!js.contains("/*LABELS*/"), "labels are filled in");
+    assert!(!js.to_lowercase().contains("</script"));
+    assert!(!js.contains("innerHTML"), "inserts text only as text");
+    assert_eq!(js.matches("window.TilmachWidget =").count(), 1);
+    // Cross-origin: the API answers preflights.
+    let agent_reply = request(
+        "GET",
+        &s.url("/api/v1/languages"),
+        &[("origin", "http://example.test")],
+        None,
+    );
+    assert_eq!(agent_reply.header("access-control-allow-origin"), Some("*"));
+}
+
+#[test]
+fn export_web_writes_pages_and_audio() {
+    let out = temp_path("site");
+    tilmach()
+        .args(["export", "web", "--out"])
+        .arg(&out)
+        .args([
+            "--lang",
+            "ug",
+            "--mode",
+            "elder",
+            "--guide",
+            "hotline-12345",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("wrote 2 pages"));
+    let page = std::fs::read_to_string(out.join("ug-Arab-CN/hotline-12345/elder.html")).unwrap();
+    assert!(page.contains("dir=\"rtl\""));
+    assert!(page.contains("href=\"../../assets/page.css\""));
+    let json_path = page
+        .split("data-speech-json=\"../../")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the page names its speech");
+    let timings: Value =
+        serde_json::from_slice(&std::fs::read(out.join(json_path)).unwrap()).unwrap();
+    let spans = page.matches("class=\"tm-s\"").count();
+    let last_line = timings["sentences"].as_array().unwrap().last().unwrap()["line"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(
+        last_line as usize,
+        spans - 1,
+        "every span is spoken, the last one last"
+    );
+    let wav = out.join(json_path.replace(".json", ".wav"));
+    let pcm = tilmach::audio::wav::read_file(&wav).unwrap();
+    assert!((pcm.duration().as_secs_f64() - timings["duration"].as_f64().unwrap()).abs() < 0.01);
+    assert!(out.join("assets/page.js").is_file());
+    assert!(out.join("ug-Arab-CN/index.elder.html").is_file());
+    tilmach()
+        .args(["export", "web", "--out"])
+        .arg(&out)
+        .args(["--guide", "no-such-guide"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("no guide 'no-such-guide'"));
+}
