@@ -5,9 +5,9 @@ mod catalog;
 mod export;
 mod guide;
 mod input;
+mod l10n;
 #[cfg(all(feature = "whisper", feature = "devices"))]
 mod listen;
-mod l10n;
 mod normalize;
 mod output;
 mod prompt;
