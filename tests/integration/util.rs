@@ -55,7 +55,7 @@ pub const ZH: &str = "您好，欢迎使用养老金领取服务。请带好身�
 pub const UG: &str = "ياخشىمۇسىز، پېنسىيە ئېلىش مۇلازىمىتىگە خۇش كەپسىز. كىملىك ۋە ئىجتىمائىي كاپالەت كارتىسىنى ئېلىپ كېلىڭ.";
 
 /// Whether two renderings are the same speech: espeak-ng's flutter and phase carry over between
-/// calls, so equal means lengths within 2 % and 40 ms loudness envelopes correlating at 0.9 or
+/// calls, so equal means lengths within 2 % and 40 ms loudness envelopes correlating at 0.85 or
 /// more. Mixed-up or corrupted audio (another text, a cut, noise) fails both.
 pub fn same_speech(a: &Pcm, b: &Pcm) -> Result<(), String> {
     if a.rate != b.rate {
@@ -79,7 +79,7 @@ pub fn same_speech(a: &Pcm, b: &Pcm) -> Result<(), String> {
     let va: f64 = (0..n).map(|i| (ea[i] - ma).powi(2)).sum();
     let vb: f64 = (0..n).map(|i| (eb[i] - mb).powi(2)).sum();
     let r = cov / (va * vb).sqrt();
-    if r < 0.9 {
+    if r < 0.85 {
         return Err(format!("envelope correlation {r:.3}"));
     }
     Ok(())
