@@ -47,8 +47,6 @@ prompt-human-service-available = 如需人工帮助，请按0或到人工窗口�
 prompt-service-hours = 窗口服务时间为工作日 9:30-13:30，16:00-19:30（北京时间）；12345热线24小时服务。
 prompt-system-busy = 系统繁忙，请稍后再试。
 prompt-session-timeout = 操作超时，已回到首页。
-prompt-menu-guides-1 = 养老金领取和资格认证请按1，户口和身份证请按2，社保卡和医保报销请按3，高龄津贴和老年人优待证请按4，其他业务请按5。
-prompt-menu-guides-2 = 水电燃气缴费请按1，热线和电话预约请按2，上门服务请按3，亲属代办请按4，返回上一级请按星号键。
 prompt-queue-number = 您的排队号码是{ $number }号。
 prompt-window-number = 请到{ $window }号窗口办理。
 prompt-wait-count = 您前面还有{ $count }人在等候。
@@ -64,3 +62,23 @@ prompt-beware-fraud = 工作人员不会在电话里问您的银行卡密码，�
 prompt-enter-date = 请说出您想办理的日期。
 prompt-id-read-failed = 没有读到身份证，请重新放好。
 prompt-connection-lost = 网络连接中断，请稍后再试。
+
+## Hotline menus (flows/default.toml); every menu also has 9 repeat, * back, 0 a person.
+prompt-phone-main-menu = 养老金和老年人待遇请按1，户口和身份证请按2，社保卡和医保请按3，缴费、上门服务和代办请按4，预约回电请按5，人工服务请按0。
+prompt-phone-menu-elderly = 养老金领取请按1，待遇资格认证请按2，高龄津贴请按3，老年人优待证请按4，返回请按星号键。
+prompt-phone-menu-identity = 户口业务请按1，身份证换领和补领请按2，返回请按星号键。
+prompt-phone-menu-insurance = 社保卡请按1，医保报销请按2，返回请按星号键。
+prompt-phone-menu-other = 水电燃气缴费请按1，上门服务请按2，亲属代办请按3，12345热线请按4，返回请按星号键。
+
+## Read-back of an entered number, one file per digit.
+prompt-you-entered-number = 您输入的号码是：
+prompt-digit-0 = 零
+prompt-digit-1 = 幺
+prompt-digit-2 = 二
+prompt-digit-3 = 三
+prompt-digit-4 = 四
+prompt-digit-5 = 五
+prompt-digit-6 = 六
+prompt-digit-7 = 七
+prompt-digit-8 = 八
+prompt-digit-9 = 九

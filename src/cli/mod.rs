@@ -1,5 +1,6 @@
 //! Command-line parsing and dispatch: one file per subcommand.
 
+mod agi;
 mod catalog;
 #[cfg(feature = "server")]
 mod export;
@@ -54,6 +55,10 @@ enum Command {
     /// chooses.
     #[cfg(all(feature = "whisper", feature = "devices"))]
     Listen(listen::Args),
+    /// Run a hotline call flow for Asterisk's AGI() on standard input and output.
+    Agi(agi::AgiArgs),
+    /// Serve a hotline call flow over FastAGI (TCP), many calls at once.
+    Fastagi(agi::FastAgiArgs),
     /// Translators' tools: check the locale files, their status, export to and import from
     /// CAT tools (XLIFF, PO).
     #[command(subcommand)]
@@ -85,6 +90,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Transcribe(args) => transcribe::run(args),
         #[cfg(all(feature = "whisper", feature = "devices"))]
         Command::Listen(args) => listen::run(args),
+        Command::Agi(args) => agi::run_agi(args),
+        Command::Fastagi(args) => agi::run_fastagi(args),
         Command::L10n(command) => l10n::run(command),
         #[cfg(feature = "server")]
         Command::Serve(args) => serve::run(args),

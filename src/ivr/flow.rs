@@ -47,6 +47,9 @@ pub struct Flow {
     pub agent_prompt: String,
     /// The queue set in `TILMACH_QUEUE` when the caller asks for a person.
     pub agent_queue: String,
+    /// Played after a guide: 9 hears it again, `*` goes back.
+    #[serde(default = "default_guide_end")]
+    pub guide_end_prompt: String,
     /// The menus by id.
     pub menus: BTreeMap<String, Menu>,
     /// The collect steps by id.
@@ -108,6 +111,18 @@ pub struct Collect {
     pub variable: String,
     /// Played after confirmation.
     pub done_prompt: String,
+    /// Played before the digits are read back ("you entered:"); each digit `d` is then the
+    /// prompt `prompt-digit-<d>`.
+    #[serde(default = "default_readback")]
+    pub readback_prompt: String,
+    /// Asks to confirm (1) or enter again (2).
+    #[serde(default = "default_confirm")]
+    pub confirm_prompt: String,
+}
+
+/// The prompt id that speaks one digit in a read-back.
+pub fn digit_prompt(digit: char) -> String {
+    format!("prompt-digit-{digit}")
 }
 
 fn default_timeout() -> u32 {
@@ -119,6 +134,15 @@ fn default_reprompts() -> u32 {
 fn default_true() -> bool {
     true
 }
+fn default_guide_end() -> String {
+    "prompt-guide-end".into()
+}
+fn default_readback() -> String {
+    "prompt-you-entered-number".into()
+}
+fn default_confirm() -> String {
+    "prompt-confirm-or-reenter".into()
+}
 
 /// What a flow may refer to: the prompt ids and guide ids that exist.
 #[derive(Debug, Clone, Default)]
@@ -129,6 +153,24 @@ pub struct Known {
     pub guides: BTreeSet<String>,
     /// Language tags served.
     pub languages: BTreeSet<String>,
+}
+
+impl Known {
+    /// The prompts (`prompt-*` messages of the reference locale), guides and languages of a
+    /// catalog.
+    pub fn from_catalog(catalog: &crate::l10n::Catalog) -> Known {
+        use crate::lang::Language;
+        Known {
+            prompts: catalog
+                .message_ids(Language::REFERENCE)
+                .into_iter()
+                .filter(|id| id.starts_with("prompt-"))
+                .map(str::to_owned)
+                .collect(),
+            guides: crate::guide::ids(catalog).into_iter().collect(),
+            languages: Language::ALL.iter().map(|l| l.tag().to_owned()).collect(),
+        }
+    }
 }
 
 impl Flow {
@@ -191,6 +233,13 @@ impl Flow {
         prompt(&self.invalid_prompt, "invalid_prompt")?;
         prompt(&self.no_input_prompt, "no_input_prompt")?;
         prompt(&self.agent_prompt, "agent_prompt")?;
+        if self.menus.values().any(|m| {
+            m.options
+                .values()
+                .any(|a| matches!(a, Action::Guide { .. }))
+        }) {
+            prompt(&self.guide_end_prompt, "guide_end_prompt")?;
+        }
         for (id, menu) in &self.menus {
             let at = format!("menu '{id}'");
             prompt(&menu.prompt, &at)?;
@@ -219,6 +268,11 @@ impl Flow {
             let at = format!("collect '{id}'");
             prompt(&step.prompt, &at)?;
             prompt(&step.done_prompt, &at)?;
+            prompt(&step.readback_prompt, &at)?;
+            prompt(&step.confirm_prompt, &at)?;
+            for d in '0'..='9' {
+                prompt(&digit_prompt(d), &format!("{at} (read-back)"))?;
+            }
             if step.min_digits == 0 || step.min_digits > step.max_digits || step.max_digits > 20 {
                 return Err(format!("{at}: need 1 <= min_digits <= max_digits <= 20"));
             }
@@ -286,6 +340,7 @@ mod tests {
                 "prompt-choose-language",
                 "prompt-enter-callback-number",
                 "prompt-booking-received",
+                "prompt-guide-end",
             ]),
             guides: set(&["g1", "g2", "g3", "g4", "g5", "g6"]),
             languages: set(&["zh-Hans-CN", "ug-Arab-CN", "mn-Mong-CN"]),

@@ -1,0 +1,647 @@
+//! One call through a flow: the AGI conversation of menus, guides, number read-back and the
+//! way to a person, over any reader and writer (Asterisk's pipes or a FastAGI socket).
+//!
+//! The call ends in an [`Outcome`] and hands its result to the dialplan in channel variables:
+//! [`VAR_ACTION`] is `agent` (with [`VAR_QUEUE`]) or `collected` (with [`VAR_COLLECT`] and the
+//! step's own variable), and [`VAR_LANGUAGE`] holds the caller's language tag. Every step writes
+//! one record to a [`CallLog`]. A hangup at any moment (an inline `HANGUP`, a `511` reply, the
+//! end of input, or the flag a SIGHUP handler sets) ends the call with a `hangup` record.
+
+use std::io::{BufRead, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use serde_json::{json, Value};
+
+use super::agi::{self, Command, Environment, Reply};
+use super::flow::{digit_prompt, Action, Flow};
+use super::sounds::{Sounds, GUIDE_PREFIX};
+use crate::lang::Language;
+
+/// Set to `agent` or `collected` when the call goes back to the dialplan.
+pub const VAR_ACTION: &str = "TILMACH_ACTION";
+/// The queue of the person the caller asked for.
+pub const VAR_QUEUE: &str = "TILMACH_QUEUE";
+/// The caller's language tag (`ug-Arab-CN`).
+pub const VAR_LANGUAGE: &str = "TILMACH_LANGUAGE";
+/// The id of the collect step whose number was confirmed.
+pub const VAR_COLLECT: &str = "TILMACH_COLLECT";
+
+/// Every key a prompt can be cut short with.
+const ANY_KEY: &str = "0123456789*#";
+/// Most AGI commands one call may send: a bound for a peer that never hangs up.
+const MAX_COMMANDS: usize = 5000;
+
+/// How a call left the flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Handed to a person in `queue`.
+    Agent {
+        /// The queue (`TILMACH_QUEUE`).
+        queue: String,
+        /// Why.
+        reason: AgentReason,
+    },
+    /// A collect step's number was confirmed.
+    Collected {
+        /// The step id.
+        step: String,
+        /// The digits.
+        digits: String,
+    },
+    /// The caller hung up.
+    Hangup,
+    /// The conversation broke down (a protocol error); the message says how.
+    Failed(String),
+}
+
+/// Why a call went to a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgentReason {
+    /// The caller pressed 0.
+    Asked,
+    /// Silence through every reprompt.
+    NoInput,
+    /// Wrong keys through every reprompt.
+    InvalidInput,
+    /// A sound could not be played (the engine failed): a person takes over.
+    Failure,
+}
+
+impl AgentReason {
+    /// The name used in logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            AgentReason::Asked => "asked",
+            AgentReason::NoInput => "no-input",
+            AgentReason::InvalidInput => "invalid-input",
+            AgentReason::Failure => "failure",
+        }
+    }
+}
+
+/// Where a call's records go: one JSON object per step.
+pub trait CallLog: Send + Sync {
+    /// Writes one record; a logging failure never disturbs the call.
+    fn record(&self, record: &Value);
+}
+
+/// A [`CallLog`] writing JSON lines to any writer (standard error, a file).
+pub struct JsonLines<W: Write + Send>(Mutex<W>);
+
+impl<W: Write + Send> JsonLines<W> {
+    /// Logs to `out`.
+    pub fn new(out: W) -> JsonLines<W> {
+        JsonLines(Mutex::new(out))
+    }
+}
+
+impl<W: Write + Send> CallLog for JsonLines<W> {
+    fn record(&self, record: &Value) {
+        let mut out = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = writeln!(out, "{record}").and_then(|()| out.flush());
+    }
+}
+
+/// A call flow ready to answer calls.
+pub struct Call<'a> {
+    flow: &'a Flow,
+    sounds: &'a dyn Sounds,
+    log: &'a dyn CallLog,
+    hangup: Option<&'a AtomicBool>,
+}
+
+impl<'a> Call<'a> {
+    /// Calls through `flow`, playing `sounds`, recording to `log`.
+    pub fn new(flow: &'a Flow, sounds: &'a dyn Sounds, log: &'a dyn CallLog) -> Call<'a> {
+        Call {
+            flow,
+            sounds,
+            log,
+            hangup: None,
+        }
+    }
+
+    /// A flag that, once set (by a SIGHUP handler), ends the call before its next command.
+    pub fn hangup_flag(&mut self, flag: &'a AtomicBool) -> &mut Self {
+        self.hangup = Some(flag);
+        self
+    }
+
+    /// Answers one call: reads the AGI environment from `input`, then converses until the call
+    /// goes to the dialplan or the caller hangs up.
+    pub fn run(&self, mut input: impl BufRead, output: impl Write) -> Outcome {
+        let started = Instant::now();
+        let env = match Environment::read(&mut input) {
+            Ok(env) => env,
+            Err(e) => {
+                let outcome = Outcome::Failed(e.to_string());
+                self.log.record(&json!({
+                    "unix_ms": unix_ms(), "event": "end", "outcome": "failed",
+                    "detail": e.to_string(),
+                }));
+                return outcome;
+            }
+        };
+        let preselected = env.language().and_then(|l| Language::from_tag(l).ok());
+        let mut talk = Conversation {
+            flow: self.flow,
+            sounds: self.sounds,
+            log: self.log,
+            channel: Channel {
+                input,
+                output,
+                hangup: self.hangup,
+                commands: 0,
+            },
+            call_id: env
+                .var("agi_uniqueid")
+                .filter(|v| !v.is_empty())
+                .unwrap_or("-")
+                .to_owned(),
+            lang: preselected.unwrap_or(Language::REFERENCE),
+            preselected: preselected.is_some(),
+            started,
+        };
+        talk.note(
+            "start",
+            json!({
+                "caller": env.caller_id(),
+                "channel": env.var("agi_channel"),
+                "channel_language": env.language(),
+                "script": env.var("agi_network_script").or(env.var("agi_request")),
+            }),
+        );
+        talk.converse()
+    }
+}
+
+/// Why a conversation stopped early.
+enum Stop {
+    Hangup,
+    Protocol(String),
+    Sound(String),
+}
+
+type Step<T> = std::result::Result<T, Stop>;
+
+/// The AGI command channel of one call.
+struct Channel<'a, R, W> {
+    input: R,
+    output: W,
+    hangup: Option<&'a AtomicBool>,
+    commands: usize,
+}
+
+impl<R: BufRead, W: Write> Channel<'_, R, W> {
+    fn hung_up(&self) -> bool {
+        self.hangup.is_some_and(|f| f.load(Ordering::SeqCst))
+    }
+
+    fn send(&mut self, command: &Command) -> Step<Reply> {
+        if self.hung_up() {
+            return Err(Stop::Hangup);
+        }
+        self.commands += 1;
+        if self.commands > MAX_COMMANDS {
+            return Err(Stop::Protocol(format!(
+                "more than {MAX_COMMANDS} commands in one call"
+            )));
+        }
+        let line = command.line().map_err(|e| Stop::Protocol(e.to_string()))?;
+        if self
+            .output
+            .write_all(line.as_bytes())
+            .and_then(|()| self.output.flush())
+            .is_err()
+        {
+            return Err(Stop::Hangup);
+        }
+        match agi::read_reply(&mut self.input) {
+            Ok(None) | Ok(Some(Reply::Hangup)) => Err(Stop::Hangup),
+            Ok(Some(Reply::InvalidCommand)) => Err(Stop::Protocol(format!(
+                "Asterisk did not know the command {:?}",
+                line.trim_end()
+            ))),
+            Ok(Some(Reply::Usage(text))) => Err(Stop::Protocol(format!(
+                "Asterisk refused {:?}: {text}",
+                line.trim_end()
+            ))),
+            Ok(Some(reply)) => Ok(reply),
+            Err(_) if self.hung_up() => Err(Stop::Hangup),
+            Err(e) => Err(Stop::Protocol(e.to_string())),
+        }
+    }
+}
+
+/// What a caller chose at a prompt.
+enum Chosen {
+    Key(char),
+    Back,
+    Agent(AgentReason),
+}
+
+/// Where the walk through the menus goes next.
+enum Next {
+    Push(String),
+    Back,
+    Stay,
+    Done(Outcome),
+}
+
+struct Conversation<'a, R, W> {
+    flow: &'a Flow,
+    sounds: &'a dyn Sounds,
+    log: &'a dyn CallLog,
+    channel: Channel<'a, R, W>,
+    call_id: String,
+    lang: Language,
+    preselected: bool,
+    started: Instant,
+}
+
+impl<R: BufRead, W: Write> Conversation<'_, R, W> {
+    fn note(&self, event: &str, fields: Value) {
+        let mut record = json!({
+            "unix_ms": unix_ms(),
+            "elapsed_ms": self.started.elapsed().as_millis() as u64,
+            "call": self.call_id,
+            "lang": self.lang.tag(),
+            "event": event,
+        });
+        if let (Some(map), Value::Object(extra)) = (record.as_object_mut(), fields) {
+            map.extend(extra.into_iter().filter(|(_, v)| !v.is_null()));
+        }
+        self.log.record(&record);
+    }
+
+    fn converse(&mut self) -> Outcome {
+        let outcome = match self.walk() {
+            Ok(outcome) => Ok(outcome),
+            Err(Stop::Sound(message)) => {
+                self.note("error", json!({ "detail": message }));
+                self.to_agent(AgentReason::Failure)
+            }
+            Err(stop) => Err(stop),
+        };
+        let outcome = match outcome.and_then(|o| self.hand_back(o)) {
+            Ok(outcome) => outcome,
+            Err(Stop::Hangup) => {
+                self.note("hangup", json!({ "commands": self.channel.commands }));
+                Outcome::Hangup
+            }
+            Err(Stop::Protocol(message) | Stop::Sound(message)) => Outcome::Failed(message),
+        };
+        let (name, detail) = match &outcome {
+            Outcome::Agent { reason, .. } => ("agent", Some(reason.name().to_owned())),
+            Outcome::Collected { step, .. } => ("collected", Some(step.clone())),
+            Outcome::Hangup => ("hangup", None),
+            Outcome::Failed(message) => ("failed", Some(message.clone())),
+        };
+        self.note(
+            "end",
+            json!({ "outcome": name, "detail": detail, "commands": self.channel.commands }),
+        );
+        outcome
+    }
+
+    /// Sets the language variable for the dialplan.
+    fn hand_back(&mut self, outcome: Outcome) -> Step<Outcome> {
+        self.set(VAR_LANGUAGE, self.lang.tag())?;
+        Ok(outcome)
+    }
+
+    fn walk(&mut self) -> Step<Outcome> {
+        let mut stack = vec![self.flow.start.clone()];
+        loop {
+            let here = stack
+                .last()
+                .cloned()
+                .unwrap_or_else(|| self.flow.start.clone());
+            match self.menu(&here)? {
+                Next::Push(menu) => stack.push(menu),
+                Next::Back => {
+                    if stack.len() > 1 {
+                        stack.pop();
+                    }
+                }
+                Next::Stay => {}
+                Next::Done(outcome) => return Ok(outcome),
+            }
+        }
+    }
+
+    fn menu(&mut self, id: &str) -> Step<Next> {
+        let flow = self.flow;
+        let menu = &flow.menus[id];
+        self.note("menu", json!({ "menu": id }));
+        // A language menu is announced in each of its languages, the caller's first; silence
+        // there keeps the language the channel preselected.
+        let languages: Vec<Language> = menu
+            .options
+            .values()
+            .filter_map(|a| match a {
+                Action::Language { lang, .. } => Language::from_tag(lang).ok(),
+                _ => None,
+            })
+            .collect();
+        let mut prompts = vec![(self.lang, menu.prompt.as_str())];
+        prompts.extend(
+            languages
+                .iter()
+                .filter(|&&l| l != self.lang)
+                .map(|&l| (l, menu.prompt.as_str())),
+        );
+        let on_silence = if self.preselected {
+            menu.options.iter().find_map(|(key, action)| match action {
+                Action::Language { lang, .. }
+                    if Language::from_tag(lang).ok() == Some(self.lang) =>
+                {
+                    key.chars().next()
+                }
+                _ => None,
+            })
+        } else {
+            None
+        };
+        let valid = |k: char| menu.options.contains_key(&k_str(k));
+        let chosen = self.choose(id, &prompts, &valid, on_silence)?;
+        let key = match chosen {
+            Chosen::Back => {
+                self.note("back", json!({ "menu": id }));
+                return Ok(Next::Back);
+            }
+            Chosen::Agent(reason) => return self.to_agent(reason).map(Next::Done),
+            Chosen::Key(k) => k,
+        };
+        match &menu.options[k_str(key).as_str()] {
+            Action::Guide { guide } => self.guide(id, guide),
+            Action::Menu { menu } => Ok(Next::Push(menu.clone())),
+            Action::Language { lang, then } => {
+                if let Ok(lang) = Language::from_tag(lang) {
+                    self.lang = lang;
+                }
+                self.note("language", json!({ "menu": id }));
+                self.set("CHANNEL(language)", self.lang.code())?;
+                Ok(Next::Push(then.clone()))
+            }
+            Action::Collect { collect } => self.collect(collect),
+            Action::Agent => self.to_agent(AgentReason::Asked).map(Next::Done),
+        }
+    }
+
+    /// Plays `prompts` and waits for one key, handling the reserved keys, silence and wrong
+    /// keys by the flow's rules. `valid` keys come back to the caller; `on_silence` is the key
+    /// silence stands for, if any.
+    fn choose(
+        &mut self,
+        at: &str,
+        prompts: &[(Language, &str)],
+        valid: &dyn Fn(char) -> bool,
+        on_silence: Option<char>,
+    ) -> Step<Chosen> {
+        let mut failures = 0;
+        let mut notice: Option<String> = None;
+        loop {
+            let mut sounds = Vec::new();
+            if let Some(n) = &notice {
+                sounds.push(self.sound(self.lang, n)?);
+            }
+            for &(lang, stem) in prompts {
+                sounds.push(self.sound(lang, stem)?);
+            }
+            let key = self.ask(&sounds)?;
+            match key {
+                Some(k) if valid(k) => {
+                    self.note("key", json!({ "menu": at, "key": k_str(k) }));
+                    return Ok(Chosen::Key(k));
+                }
+                Some('9') => {
+                    self.note("repeat", json!({ "menu": at }));
+                    notice = None;
+                    continue;
+                }
+                Some('*') => return Ok(Chosen::Back),
+                Some('0') => return Ok(Chosen::Agent(AgentReason::Asked)),
+                Some(k) => {
+                    failures += 1;
+                    self.note(
+                        "invalid",
+                        json!({ "menu": at, "key": k_str(k), "failures": failures }),
+                    );
+                    if failures > self.flow.reprompts {
+                        return Ok(Chosen::Agent(AgentReason::InvalidInput));
+                    }
+                    notice = Some(self.flow.invalid_prompt.clone());
+                }
+                None => {
+                    if let Some(k) = on_silence {
+                        self.note("silence-keeps", json!({ "menu": at, "key": k_str(k) }));
+                        return Ok(Chosen::Key(k));
+                    }
+                    failures += 1;
+                    self.note("timeout", json!({ "menu": at, "failures": failures }));
+                    if failures > self.flow.reprompts {
+                        return Ok(Chosen::Agent(AgentReason::NoInput));
+                    }
+                    notice = Some(self.flow.no_input_prompt.clone());
+                }
+            }
+        }
+    }
+
+    /// Plays `sounds`, any key cutting them short, and waits for one key after the last.
+    fn ask(&mut self, sounds: &[String]) -> Step<Option<char>> {
+        let Some((last, before)) = sounds.split_last() else {
+            return Ok(None);
+        };
+        for file in before {
+            if let Some(k) = self.play(file, ANY_KEY)? {
+                return Ok(Some(k));
+            }
+        }
+        Ok(self.get_data(last, 1)?.chars().next())
+    }
+
+    /// `GET DATA`: plays `file` and collects up to `max` digits (empty on silence).
+    fn get_data(&mut self, file: &str, max: u32) -> Step<String> {
+        let reply = self.channel.send(&Command::GetData {
+            file: file.to_owned(),
+            timeout_ms: self.flow.first_digit_timeout_ms,
+            max_digits: max,
+        })?;
+        match reply.digits() {
+            Some(d) => Ok(d.to_owned()),
+            None if reply.result() == Some(-1) => Err(Stop::Hangup),
+            None => Err(Stop::Protocol(format!("odd GET DATA reply: {reply:?}"))),
+        }
+    }
+
+    /// `STREAM FILE`: plays `file`; returns the key that cut it short, if any.
+    fn play(&mut self, file: &str, escape: &str) -> Step<Option<char>> {
+        let reply = self.channel.send(&Command::StreamFile {
+            file: file.to_owned(),
+            escape: escape.to_owned(),
+        })?;
+        Ok(reply.key())
+    }
+
+    fn sound(&self, lang: Language, stem: &str) -> Step<String> {
+        self.sounds
+            .sound(lang, stem)
+            .map_err(|e| Stop::Sound(format!("{stem} ({}): {e}", lang.code())))
+    }
+
+    fn set(&mut self, name: &str, value: &str) -> Step<()> {
+        self.channel
+            .send(&Command::SetVariable {
+                name: name.to_owned(),
+                value: value.to_owned(),
+            })
+            .map(drop)
+    }
+
+    /// Reads a guide's simple version; afterwards 9 hears it again and `*` returns to `menu`.
+    fn guide(&mut self, menu: &str, guide: &str) -> Step<Next> {
+        let stem = format!("{GUIDE_PREFIX}{guide}");
+        loop {
+            self.note("guide", json!({ "menu": menu, "guide": guide }));
+            let file = self.sound(self.lang, &stem)?;
+            let chosen = match self.play(&file, "9*0")? {
+                Some('9') => continue,
+                Some('*') => Chosen::Back,
+                Some(_) => Chosen::Agent(AgentReason::Asked),
+                None => {
+                    let end = [(self.lang, self.flow.guide_end_prompt.as_str())];
+                    self.choose(menu, &end, &|k| k == '9', None)?
+                }
+            };
+            match chosen {
+                Chosen::Key(_) => continue,
+                Chosen::Back => return Ok(Next::Stay),
+                Chosen::Agent(reason) => return self.to_agent(reason).map(Next::Done),
+            }
+        }
+    }
+
+    /// Collects a number, reads it back digit by digit and asks to confirm it.
+    fn collect(&mut self, id: &str) -> Step<Next> {
+        let flow = self.flow;
+        let step = &flow.collect[id];
+        let mut failures = 0;
+        let mut notice: Option<&str> = None;
+        loop {
+            self.note("collect", json!({ "step": id }));
+            let prompt = self.sound(self.lang, &step.prompt)?;
+            if let Some(n) = notice {
+                let file = self.sound(self.lang, n)?;
+                self.play(&file, "")?;
+            }
+            let digits = self.get_data(&prompt, step.max_digits)?;
+            let problem = match digits.as_str() {
+                "" => Some(("timeout", &flow.no_input_prompt, AgentReason::NoInput)),
+                "*" => return Ok(Next::Stay),
+                "0" => return self.to_agent(AgentReason::Asked).map(Next::Done),
+                "9" => {
+                    notice = None;
+                    continue;
+                }
+                d if d.len() < step.min_digits as usize
+                    || !d.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    Some(("invalid", &flow.invalid_prompt, AgentReason::InvalidInput))
+                }
+                _ => None,
+            };
+            if let Some((event, prompt, reason)) = problem {
+                failures += 1;
+                self.note(event, json!({ "step": id, "failures": failures }));
+                if failures > flow.reprompts {
+                    return self.to_agent(reason).map(Next::Done);
+                }
+                notice = Some(prompt);
+                continue;
+            }
+            self.note("entered", json!({ "step": id, "digits": digits.len() }));
+            match self.confirm(id, &digits)? {
+                Chosen::Key('1') => {
+                    self.note("confirmed", json!({ "step": id, "digits": digits.len() }));
+                    self.set(&step.variable, &digits)?;
+                    self.set(VAR_COLLECT, id)?;
+                    let done = self.sound(self.lang, &step.done_prompt)?;
+                    self.play(&done, "")?;
+                    self.set(VAR_ACTION, "collected")?;
+                    return Ok(Next::Done(Outcome::Collected {
+                        step: id.to_owned(),
+                        digits,
+                    }));
+                }
+                Chosen::Key(_) => {
+                    failures = 0;
+                    notice = None;
+                }
+                Chosen::Back => return Ok(Next::Stay),
+                Chosen::Agent(reason) => return self.to_agent(reason).map(Next::Done),
+            }
+        }
+    }
+
+    /// Reads `digits` back and waits for 1 (confirm) or 2 (enter again); 9 reads them again.
+    fn confirm(&mut self, id: &str, digits: &str) -> Step<Chosen> {
+        let step = &self.flow.collect[id];
+        loop {
+            let mut readback = vec![self.sound(self.lang, &step.readback_prompt)?];
+            for d in digits.chars() {
+                readback.push(self.sound(self.lang, &digit_prompt(d))?);
+            }
+            let mut key = None;
+            for file in &readback {
+                key = self.play(file, "129*0")?;
+                if key.is_some() {
+                    break;
+                }
+            }
+            let chosen = match key {
+                Some('1') => Chosen::Key('1'),
+                Some('2') => Chosen::Key('2'),
+                Some('9') => continue,
+                Some('*') => Chosen::Back,
+                Some(_) => Chosen::Agent(AgentReason::Asked),
+                None => {
+                    let ask = [(self.lang, step.confirm_prompt.as_str())];
+                    self.choose(id, &ask, &|k| matches!(k, '1' | '2' | '9'), None)?
+                }
+            };
+            match chosen {
+                Chosen::Key('9') => continue,
+                other => return Ok(other),
+            }
+        }
+    }
+
+    /// Tells the caller a person is coming and hands the call to the agent queue.
+    fn to_agent(&mut self, reason: AgentReason) -> Step<Outcome> {
+        self.note("agent", json!({ "reason": reason.name() }));
+        match self.sounds.sound(self.lang, &self.flow.agent_prompt) {
+            Ok(file) => {
+                self.play(&file, "")?;
+            }
+            Err(e) => self.note("error", json!({ "detail": e.to_string() })),
+        }
+        let queue = self.flow.agent_queue.clone();
+        self.set(VAR_QUEUE, &queue)?;
+        self.set(VAR_ACTION, "agent")?;
+        Ok(Outcome::Agent { queue, reason })
+    }
+}
+
+fn k_str(k: char) -> String {
+    k.to_string()
+}
+
+fn unix_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
