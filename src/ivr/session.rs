@@ -281,11 +281,16 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
             Ok(outcome) => Ok(outcome),
             Err(Stop::Sound(message)) => {
                 self.note("error", json!({ "detail": message }));
-                self.to_agent(AgentReason::Failure)
+                self.hand_to_person(AgentReason::Failure)
             }
             Err(stop) => Err(stop),
         };
         let outcome = match outcome.and_then(|o| self.hand_back(o)) {
+            // A SIGHUP during the last command: the caller is gone all the same.
+            Ok(_) if self.channel.hung_up() => {
+                self.note("hangup", json!({ "commands": self.channel.commands }));
+                Outcome::Hangup
+            }
             Ok(outcome) => outcome,
             Err(Stop::Hangup) => {
                 self.note("hangup", json!({ "commands": self.channel.commands }));
@@ -372,7 +377,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
                 self.note("back", json!({ "menu": id }));
                 return Ok(Next::Back);
             }
-            Chosen::Agent(reason) => return self.to_agent(reason).map(Next::Done),
+            Chosen::Agent(reason) => return self.hand_to_person(reason).map(Next::Done),
             Chosen::Key(k) => k,
         };
         match &menu.options[k_str(key).as_str()] {
@@ -387,7 +392,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
                 Ok(Next::Push(then.clone()))
             }
             Action::Collect { collect } => self.collect(collect),
-            Action::Agent => self.to_agent(AgentReason::Asked).map(Next::Done),
+            Action::Agent => self.hand_to_person(AgentReason::Asked).map(Next::Done),
         }
     }
 
@@ -520,7 +525,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
             match chosen {
                 Chosen::Key(_) => continue,
                 Chosen::Back => return Ok(Next::Stay),
-                Chosen::Agent(reason) => return self.to_agent(reason).map(Next::Done),
+                Chosen::Agent(reason) => return self.hand_to_person(reason).map(Next::Done),
             }
         }
     }
@@ -535,14 +540,15 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
             self.note("collect", json!({ "step": id }));
             let prompt = self.sound(self.lang, &step.prompt)?;
             if let Some(n) = notice {
+                // A key during the notice only skips it; the number is entered at the prompt.
                 let file = self.sound(self.lang, n)?;
-                self.play(&file, "")?;
+                self.play(&file, ANY_KEY)?;
             }
             let digits = self.get_data(&prompt, step.max_digits)?;
             let problem = match digits.as_str() {
                 "" => Some(("timeout", &flow.no_input_prompt, AgentReason::NoInput)),
                 "*" => return Ok(Next::Stay),
-                "0" => return self.to_agent(AgentReason::Asked).map(Next::Done),
+                "0" => return self.hand_to_person(AgentReason::Asked).map(Next::Done),
                 "9" => {
                     notice = None;
                     continue;
@@ -558,7 +564,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
                 failures += 1;
                 self.note(event, json!({ "step": id, "failures": failures }));
                 if failures > flow.reprompts {
-                    return self.to_agent(reason).map(Next::Done);
+                    return self.hand_to_person(reason).map(Next::Done);
                 }
                 notice = Some(prompt);
                 continue;
@@ -582,7 +588,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
                     notice = None;
                 }
                 Chosen::Back => return Ok(Next::Stay),
-                Chosen::Agent(reason) => return self.to_agent(reason).map(Next::Done),
+                Chosen::Agent(reason) => return self.hand_to_person(reason).map(Next::Done),
             }
         }
     }
@@ -621,7 +627,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
     }
 
     /// Tells the caller a person is coming and hands the call to the agent queue.
-    fn to_agent(&mut self, reason: AgentReason) -> Step<Outcome> {
+    fn hand_to_person(&mut self, reason: AgentReason) -> Step<Outcome> {
         self.note("agent", json!({ "reason": reason.name() }));
         match self.sounds.sound(self.lang, &self.flow.agent_prompt) {
             Ok(file) => {

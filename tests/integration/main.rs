@@ -2,6 +2,7 @@
 
 mod util;
 
+mod agi;
 #[cfg(feature = "server")]
 mod browser;
 mod devices;

@@ -1,0 +1,659 @@
+//! `tilmach agi` and `tilmach fastagi` against a scripted Asterisk: the test plays Asterisk's
+//! side of the AGI protocol and a caller's key presses, silences and hangups.
+
+use std::collections::{HashMap, VecDeque};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use tilmach::audio::g711;
+use tilmach::Language;
+
+use crate::util::{scratch_dir, temp_path};
+
+/// A caller's next move, taken by the next command that waits for keys.
+#[derive(Debug, Clone)]
+enum Move {
+    /// Keys entered at a `GET DATA`.
+    Press(&'static str),
+    /// Nothing pressed: the `GET DATA` times out.
+    Silence,
+    /// A key that cuts the next `STREAM FILE` short.
+    Barge(char),
+}
+use Move::{Barge, Press, Silence};
+
+/// How the caller hangs up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Hangup {
+    /// Asterisk's inline `HANGUP` line, then `200 result=-1`.
+    Inline,
+    /// `511 Command Not Permitted on a dead channel`.
+    Dead,
+    /// The connection closes.
+    Eof,
+    /// SIGHUP to the AGI process, then the command's reply.
+    Sighup,
+}
+
+/// What Asterisk saw during one call.
+#[derive(Debug, Default)]
+struct Transcript {
+    /// Every command line, in order.
+    commands: Vec<String>,
+    /// Every sound played, as (language code, name), with the live directory's hash removed.
+    played: Vec<(String, String)>,
+    /// Channel variables set.
+    vars: HashMap<String, String>,
+}
+
+impl Transcript {
+    fn played_names(&self) -> Vec<&str> {
+        self.played.iter().map(|(_, n)| n.as_str()).collect()
+    }
+
+    fn count(&self, name: &str) -> usize {
+        self.played.iter().filter(|(_, n)| n == name).count()
+    }
+}
+
+/// Asterisk's side of one call.
+struct Asterisk {
+    moves: VecDeque<Move>,
+    env: Vec<(String, String)>,
+    hangup_at: Option<(usize, Hangup)>,
+    pid: Option<u32>,
+}
+
+impl Asterisk {
+    fn call(language: Option<&str>, moves: &[Move]) -> Asterisk {
+        let mut env = vec![
+            ("agi_request".to_owned(), "tilmach".to_owned()),
+            ("agi_channel".to_owned(), "PJSIP/trunk-00000001".to_owned()),
+            ("agi_callerid".to_owned(), "13800138000".to_owned()),
+            ("agi_uniqueid".to_owned(), "1795900000.17".to_owned()),
+        ];
+        if let Some(l) = language {
+            env.push(("agi_language".to_owned(), l.to_owned()));
+        }
+        Asterisk {
+            moves: moves.iter().cloned().collect(),
+            env,
+            hangup_at: None,
+            pid: None,
+        }
+    }
+
+    fn hangup_at(mut self, command: usize, how: Hangup) -> Asterisk {
+        self.hangup_at = Some((command, how));
+        self
+    }
+
+    /// Talks to the AGI program on `input`/`output` until it stops sending commands.
+    fn converse(mut self, mut input: impl BufRead, mut output: impl Write) -> Transcript {
+        let mut t = Transcript::default();
+        for (k, v) in &self.env {
+            writeln!(output, "{k}: {v}").unwrap();
+        }
+        writeln!(output).unwrap();
+        output.flush().unwrap();
+        loop {
+            let mut line = String::new();
+            if input.read_line(&mut line).unwrap_or(0) == 0 {
+                return t;
+            }
+            assert!(line.ends_with('\n') && !line.contains('\r'), "{line:?}");
+            assert!(line.len() < 2048, "a {}-byte command", line.len());
+            let line = line.trim_end().to_owned();
+            t.commands.push(line.clone());
+            let n = t.commands.len();
+            if let Some((at, how)) = self.hangup_at {
+                if n == at {
+                    let reply = match how {
+                        Hangup::Inline => "HANGUP\n200 result=-1\n",
+                        Hangup::Dead => "511 Command Not Permitted on a dead channel\n",
+                        Hangup::Eof => return t,
+                        Hangup::Sighup => {
+                            let pid = self.pid.expect("SIGHUP needs the process id");
+                            // SAFETY: kill(2) with a valid signal on a child we started.
+                            unsafe { libc::kill(pid as i32, libc::SIGHUP) };
+                            std::thread::sleep(std::time::Duration::from_millis(50));
+                            "200 result=-1\n"
+                        }
+                    };
+                    if output.write_all(reply.as_bytes()).is_err() {
+                        return t;
+                    }
+                    let _ = output.flush();
+                    continue;
+                }
+                if n > at && how != Hangup::Sighup {
+                    let _ = output.write_all(b"511 Command Not Permitted on a dead channel\n");
+                    let _ = output.flush();
+                    continue;
+                }
+            }
+            let reply = self.reply(&line, &mut t);
+            if output
+                .write_all(reply.as_bytes())
+                .and_then(|()| output.flush())
+                .is_err()
+            {
+                return t;
+            }
+        }
+    }
+
+    fn reply(&mut self, line: &str, t: &mut Transcript) -> String {
+        let words: Vec<&str> = line.split(' ').collect();
+        match words.as_slice() {
+            ["STREAM", "FILE", file, escape] => {
+                t.played.push(sound_name(file));
+                let escape = escape.trim_matches('"');
+                if let Some(Barge(k)) = self.moves.front() {
+                    if escape.contains(*k) {
+                        let k = *k;
+                        self.moves.pop_front();
+                        return format!("200 result={} endpos=4000\n", k as u32);
+                    }
+                }
+                "200 result=0 endpos=16000\n".into()
+            }
+            ["GET", "DATA", file, timeout, _max] => {
+                assert!(timeout.parse::<u32>().unwrap() >= 6000, "{line}");
+                t.played.push(sound_name(file));
+                match self.moves.pop_front() {
+                    Some(Press(keys)) => format!("200 result={keys}\n"),
+                    Some(Silence) => "200 result= (timeout)\n".into(),
+                    Some(Barge(k)) => panic!("expected a prompt with escape key {k}, got {line}"),
+                    // Out of moves: the caller hangs up.
+                    None => "HANGUP\n200 result=-1\n".into(),
+                }
+            }
+            ["SET", "VARIABLE", name, value @ ..] => {
+                let value = value.join(" ");
+                let value = value
+                    .strip_prefix('"')
+                    .and_then(|v| v.strip_suffix('"'))
+                    .expect("values are quoted");
+                t.vars.insert((*name).to_owned(), value.to_owned());
+                "200 result=1\n".into()
+            }
+            _ => "510 Invalid or unknown command\n".into(),
+        }
+    }
+}
+
+/// (language code, sound name) of a played file: `…/<code>/tilmach/<name>` from the pack or
+/// `…/tilmach-live/<code>/<name>-<16 hex digits>` rendered on the spot.
+fn sound_name(file: &str) -> (String, String) {
+    let path = Path::new(file);
+    let name = path.file_name().unwrap().to_str().unwrap();
+    let parent = path.parent().unwrap();
+    if parent.file_name().unwrap() == "tilmach" {
+        let code = parent.parent().unwrap().file_name().unwrap();
+        (code.to_str().unwrap().to_owned(), name.to_owned())
+    } else {
+        let code = parent.file_name().unwrap().to_str().unwrap().to_owned();
+        let (stem, hash) = name.rsplit_once('-').unwrap();
+        assert_eq!(hash.len(), 16, "{file}");
+        (code, stem.to_owned())
+    }
+}
+
+/// A pack with a (silent, one-second) µ-law file for every prompt and guide in every language,
+/// made once: calls then never wait for the engine.
+fn pack() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = scratch_dir().join("agi-pack");
+        let catalog = tilmach::l10n::Catalog::load(&repo().join("locales")).unwrap();
+        let mut stems: Vec<String> = catalog
+            .message_ids(Language::REFERENCE)
+            .into_iter()
+            .filter(|id| id.starts_with("prompt-"))
+            .map(str::to_owned)
+            .collect();
+        stems.extend(
+            tilmach::guide::ids(&catalog)
+                .into_iter()
+                .map(|g| format!("guide-{g}")),
+        );
+        let second = g711::encode_ulaw(&[0; 8000]);
+        for lang in Language::ALL {
+            let folder = dir.join(lang.code()).join("tilmach");
+            std::fs::create_dir_all(&folder).unwrap();
+            for stem in &stems {
+                std::fs::write(folder.join(format!("{stem}.ulaw")), &second).unwrap();
+            }
+        }
+        dir
+    })
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tilmach agi flows/default.toml` on pipes, with a log file; returns the child and the log.
+fn spawn_agi(sounds: &Path, extra: &[&str]) -> (Child, PathBuf) {
+    let log = temp_path("calls.jsonl");
+    let child = Command::new(assert_cmd::cargo::cargo_bin("tilmach"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", scratch_dir())
+        .arg("agi")
+        .arg(repo().join("flows/default.toml"))
+        .arg("--sounds")
+        .arg(sounds)
+        .arg("--locales")
+        .arg(repo().join("locales"))
+        .arg("--log")
+        .arg(&log)
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    (child, log)
+}
+
+/// The result of one `tilmach agi` call.
+struct Finished {
+    transcript: Transcript,
+    log: Vec<Value>,
+    success: bool,
+    stderr: String,
+}
+
+impl Finished {
+    /// The last log record, which every call writes.
+    fn end(&self) -> &Value {
+        let last = self.log.last().expect("a log record");
+        assert_eq!(last["event"], "end", "{:?}", self.log);
+        last
+    }
+
+    fn events(&self) -> Vec<&str> {
+        self.log
+            .iter()
+            .filter_map(|r| r["event"].as_str())
+            .collect()
+    }
+}
+
+fn run_call(asterisk: Asterisk) -> Finished {
+    run_call_in(pack(), asterisk)
+}
+
+fn run_call_in(sounds: &Path, mut asterisk: Asterisk) -> Finished {
+    let (mut child, log) = spawn_agi(sounds, &[]);
+    asterisk.pid = Some(child.id());
+    let input = BufReader::new(child.stdout.take().unwrap());
+    let output = child.stdin.take().unwrap();
+    let transcript = asterisk.converse(input, output);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    Finished {
+        transcript,
+        log: read_log(&log),
+        success: status.success(),
+        stderr,
+    }
+}
+
+fn read_log(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn each_language_reads_a_guide_repeats_it_goes_back_and_reaches_a_person() {
+    for (key, lang) in [
+        ("1", Language::Mandarin),
+        ("2", Language::Uyghur),
+        ("3", Language::Mongolian),
+    ] {
+        // Language; main menu 1 (elderly); 1 (pension guide); after it 9 (again), then *;
+        // the elderly menu again; 0 for a person.
+        let done = run_call(Asterisk::call(
+            None,
+            &[
+                Press(key),
+                Press("1"),
+                Press("1"),
+                Press("9"),
+                Press("*"),
+                Press("0"),
+            ],
+        ));
+        assert!(done.success, "{}", done.stderr);
+        let t = &done.transcript;
+        assert_eq!(t.vars["CHANNEL(language)"], lang.code());
+        assert_eq!(t.vars["TILMACH_LANGUAGE"], lang.tag());
+        assert_eq!(t.vars["TILMACH_ACTION"], "agent");
+        assert_eq!(t.vars["TILMACH_QUEUE"], "hotline");
+        assert_eq!(t.count("guide-pension-collection"), 2, "{:?}", t.played);
+        assert_eq!(t.count("prompt-phone-menu-elderly"), 2, "{:?}", t.played);
+        // Everything after the language choice is in the chosen language.
+        let after = t
+            .played
+            .iter()
+            .skip_while(|(_, n)| n == "prompt-choose-language");
+        assert!(
+            after.clone().all(|(code, _)| code == lang.code()),
+            "{:?}",
+            t.played
+        );
+        assert_eq!(after.last().unwrap().1, "prompt-transferring-agent");
+        assert_eq!(done.end()["outcome"], "agent");
+        assert_eq!(done.end()["detail"], "asked");
+        assert_eq!(done.log[0]["caller"], "13800138000");
+    }
+}
+
+#[test]
+fn the_language_menu_speaks_the_channel_language_first_and_silence_keeps_it() {
+    let done = run_call(Asterisk::call(Some("ug"), &[Silence, Press("0")]));
+    let t = &done.transcript;
+    let first: Vec<_> = t.played.iter().take(3).collect();
+    assert_eq!(
+        first,
+        [
+            &("ug".to_owned(), "prompt-choose-language".to_owned()),
+            &("zh".to_owned(), "prompt-choose-language".to_owned()),
+            &("mn".to_owned(), "prompt-choose-language".to_owned())
+        ]
+    );
+    assert_eq!(t.played[3], ("ug".into(), "prompt-phone-main-menu".into()));
+    assert_eq!(t.vars["TILMACH_LANGUAGE"], "ug-Arab-CN");
+    assert!(done.events().contains(&"silence-keeps"));
+    // A channel language tilmach does not serve preselects nothing: Mandarin speaks first and
+    // silence is a timeout like any other.
+    let done = run_call(Asterisk::call(
+        Some("en"),
+        &[Silence, Press("3"), Press("0")],
+    ));
+    assert_eq!(done.transcript.played[0].0, "zh");
+    assert!(done.events().contains(&"timeout"));
+    assert_eq!(done.transcript.vars["TILMACH_LANGUAGE"], "mn-Mong-CN");
+}
+
+#[test]
+fn back_and_repeat_walk_the_menus() {
+    // Mandarin; main 2 (identity); * back to main; 9 repeats main; 4 (other); 4 (hotline guide);
+    // * back to other; * back to main; * at the top repeats the language menu; then hang up.
+    let done = run_call(Asterisk::call(
+        None,
+        &[
+            Press("1"),
+            Press("2"),
+            Press("*"),
+            Press("9"),
+            Press("4"),
+            Press("4"),
+            Press("*"),
+            Press("*"),
+            Press("*"),
+            Press("*"),
+        ],
+    ));
+    let names = done.transcript.played_names();
+    let menus: Vec<_> = names
+        .iter()
+        .filter(|n| n.starts_with("prompt-phone") || **n == "guide-hotline-12345")
+        .copied()
+        .collect();
+    assert_eq!(
+        menus,
+        [
+            "prompt-phone-main-menu",
+            "prompt-phone-menu-identity",
+            "prompt-phone-main-menu",
+            "prompt-phone-main-menu",
+            "prompt-phone-menu-other",
+            "guide-hotline-12345",
+            "prompt-phone-menu-other",
+            "prompt-phone-main-menu",
+        ]
+    );
+    assert_eq!(done.end()["outcome"], "hangup");
+    assert!(done.success);
+}
+
+#[test]
+fn silence_and_wrong_keys_reprompt_twice_then_reach_a_person_never_a_hangup() {
+    let done = run_call(Asterisk::call(
+        None,
+        &[Press("1"), Silence, Silence, Silence],
+    ));
+    let t = &done.transcript;
+    assert_eq!(t.count("prompt-no-input"), 2, "{:?}", t.played);
+    assert_eq!(t.vars["TILMACH_ACTION"], "agent");
+    assert_eq!(done.end()["detail"], "no-input");
+
+    let done = run_call(Asterisk::call(
+        None,
+        &[Press("1"), Press("7"), Press("8"), Press("#7")],
+    ));
+    let t = &done.transcript;
+    assert_eq!(t.count("prompt-invalid-key"), 2, "{:?}", t.played);
+    assert_eq!(t.vars["TILMACH_ACTION"], "agent");
+    assert_eq!(done.end()["detail"], "invalid-input");
+}
+
+#[test]
+fn a_callback_number_is_read_back_digit_by_digit_corrected_and_handed_to_the_dialplan() {
+    let done = run_call(Asterisk::call(
+        Some("mn"),
+        &[
+            Press("3"),
+            Press("5"),
+            Press("13912345678"),
+            Press("2"),
+            Press("0996"),
+            Press("09961234567"),
+            Barge('1'),
+        ],
+    ));
+    assert!(done.success, "{}", done.stderr);
+    let t = &done.transcript;
+    let names = t.played_names();
+    let readback = |digits: &str| -> Vec<String> {
+        std::iter::once("prompt-you-entered-number".to_owned())
+            .chain(digits.chars().map(|d| format!("prompt-digit-{d}")))
+            .collect()
+    };
+    let find = |seq: &[String]| names.windows(seq.len()).any(|w| w == seq);
+    assert!(find(&readback("13912345678")), "{names:?}");
+    // "0996" is too short (7 digits at least): invalid, then the number is entered again.
+    assert_eq!(t.count("prompt-invalid-key"), 1);
+    // The last read-back was cut short by 1 at once: the booking is confirmed.
+    let last = names
+        .iter()
+        .rposition(|n| *n == "prompt-you-entered-number")
+        .unwrap();
+    assert_eq!(
+        &names[last..],
+        ["prompt-you-entered-number", "prompt-booking-received"]
+    );
+    assert_eq!(t.vars["TILMACH_CALLBACK"], "09961234567");
+    assert_eq!(t.vars["TILMACH_COLLECT"], "callback");
+    assert_eq!(t.vars["TILMACH_ACTION"], "collected");
+    assert_eq!(t.vars["TILMACH_LANGUAGE"], "mn-Mong-CN");
+    assert!(names.contains(&"prompt-booking-received"));
+    assert!(t.played.iter().skip(3).all(|(code, _)| code == "mn"));
+    assert_eq!(done.end()["outcome"], "collected");
+    // The log keeps the number's length, not the number.
+    let text: String = done.log.iter().map(|r| r.to_string()).collect();
+    assert!(!text.contains("09961234567"));
+}
+
+#[test]
+fn a_hangup_at_every_step_ends_the_call_cleanly_with_a_record() {
+    let moves = [
+        Press("2"),
+        Press("1"),
+        Press("2"),
+        Press("9"),
+        Press("*"),
+        Press("*"),
+        Press("5"),
+        Press("13912345678"),
+        Press("1"),
+    ];
+    let full = run_call(Asterisk::call(None, &moves));
+    assert_eq!(full.end()["outcome"], "collected");
+    let steps = full.transcript.commands.len();
+    assert!(steps > 15, "{steps} commands");
+    let kinds = [Hangup::Inline, Hangup::Dead, Hangup::Eof, Hangup::Sighup];
+    for at in 1..=steps {
+        let how = kinds[at % kinds.len()];
+        let done = run_call(Asterisk::call(None, &moves).hangup_at(at, how));
+        assert!(done.success, "hangup {how:?} at {at}: {}", done.stderr);
+        let end = done.end();
+        assert_eq!(end["outcome"], "hangup", "hangup {how:?} at {at}: {end}");
+        let sent = done.transcript.commands.len();
+        // After an inline HANGUP, a 511 or EOF nothing more is sent; after SIGHUP at most the
+        // command already on its way.
+        assert!(
+            sent <= at + usize::from(how == Hangup::Sighup),
+            "{how:?} at {at}: {sent}"
+        );
+        assert!(done.events().contains(&"hangup"), "{how:?} at {at}");
+    }
+}
+
+#[test]
+fn a_sound_missing_from_the_pack_is_rendered_by_the_engine_worker() {
+    let sounds = temp_path("sounds");
+    let folder = sounds.join("ug").join("tilmach");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("prompt-choose-language.ulaw"),
+        g711::encode_ulaw(&[0; 8000]),
+    )
+    .unwrap();
+    let done = run_call_in(
+        &sounds,
+        Asterisk::call(Some("ug"), &[Press("2"), Press("0")]),
+    );
+    assert!(done.success, "{}", done.stderr);
+    let t = &done.transcript;
+    assert!(
+        t.commands[0].contains("/ug/tilmach/prompt-choose-language "),
+        "{}",
+        t.commands[0]
+    );
+    let menu = t
+        .commands
+        .iter()
+        .find(|c| c.contains("prompt-phone-main-menu"))
+        .unwrap();
+    let file = menu.split(' ').nth(2).unwrap();
+    assert!(file.contains("/tilmach-live/ug/"), "{file}");
+    let bytes = std::fs::read(format!("{file}.sln16")).unwrap();
+    let samples: Vec<i16> = bytes
+        .chunks_exact(2)
+        .map(|b| i16::from_le_bytes([b[0], b[1]]))
+        .collect();
+    let pcm = tilmach::Pcm::new(samples, 16_000);
+    crate::util::assert_speech(&pcm, 3.0, 40.0, "the Uyghur main menu rendered live");
+}
+
+#[test]
+fn a_protocol_error_from_asterisk_ends_the_call_with_a_message() {
+    // A peer that answers the first command with usage text: the program stops, exit 1.
+    let (mut child, log) = spawn_agi(pack(), &[]);
+    let mut out = child.stdin.take().unwrap();
+    let mut input = BufReader::new(child.stdout.take().unwrap());
+    out.write_all(b"agi_request: tilmach\n\n").unwrap();
+    let mut line = String::new();
+    input.read_line(&mut line).unwrap();
+    out.write_all(b"520-Invalid command syntax.  Proper usage follows:\nUsage: STREAM FILE\n520 End of proper usage.\n")
+        .unwrap();
+    drop(out);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+    let log = read_log(&log);
+    assert_eq!(log.last().unwrap()["outcome"], "failed");
+    assert!(log.last().unwrap()["detail"]
+        .as_str()
+        .unwrap()
+        .contains("Proper usage"));
+}
+
+#[test]
+fn fifty_concurrent_fastagi_calls_complete_correctly() {
+    let log = temp_path("fastagi.jsonl");
+    let mut server = Command::new(assert_cmd::cargo::cargo_bin("tilmach"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", scratch_dir())
+        .args(["fastagi", "--listen", "127.0.0.1:0"])
+        .arg(repo().join("flows/default.toml"))
+        .arg("--sounds")
+        .arg(pack())
+        .arg("--locales")
+        .arg(repo().join("locales"))
+        .arg("--log")
+        .arg(&log)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(server.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr = line.trim().rsplit(' ').next().unwrap().to_owned();
+    let calls: Vec<_> = (0..50)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let lang = ["1", "2", "3"][i % 3];
+                let stream = TcpStream::connect(&addr).unwrap();
+                let reader = BufReader::new(stream.try_clone().unwrap());
+                let number = format!("0996{:07}", i);
+                let number: &'static str = Box::leak(number.into_boxed_str());
+                let moves: Vec<Move> = if i % 2 == 0 {
+                    vec![Press(lang), Press("4"), Press("1"), Press("0")]
+                } else {
+                    vec![Press(lang), Press("5"), Press(number), Press("1")]
+                };
+                let t = Asterisk::call(None, &moves).converse(reader, stream);
+                (i, t, number)
+            })
+        })
+        .collect();
+    for call in calls {
+        let (i, t, number) = call.join().unwrap();
+        let tag = Language::ALL[i % 3].tag();
+        assert_eq!(t.vars["TILMACH_LANGUAGE"], tag, "call {i}");
+        if i % 2 == 0 {
+            assert_eq!(t.vars["TILMACH_ACTION"], "agent", "call {i}");
+            assert_eq!(t.count("guide-utility-payments"), 1, "call {i}");
+        } else {
+            assert_eq!(t.vars["TILMACH_ACTION"], "collected", "call {i}");
+            assert_eq!(t.vars["TILMACH_CALLBACK"], number, "call {i}");
+        }
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let ends = read_log(&log)
+        .into_iter()
+        .filter(|r| r["event"] == "end")
+        .count();
+    assert_eq!(ends, 50);
+}
