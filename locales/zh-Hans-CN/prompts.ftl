@@ -69,6 +69,7 @@ prompt-phone-menu-elderly = 养老金领取请按1，待遇资格认证请按2�
 prompt-phone-menu-identity = 户口业务请按1，身份证换领和补领请按2，返回请按星号键。
 prompt-phone-menu-insurance = 社保卡请按1，医保报销请按2，返回请按星号键。
 prompt-phone-menu-other = 水电燃气缴费请按1，上门服务请按2，亲属代办请按3，12345热线请按4，返回请按星号键。
+prompt-not-understood-keys = 对不起，没有听清，请按键选择。
 
 ## Read-back of an entered number, one file per digit.
 prompt-you-entered-number = 您输入的号码是：

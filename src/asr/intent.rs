@@ -58,6 +58,28 @@ pub enum Outcome {
     },
 }
 
+/// The `.keywords` attribute of `message` in `lang` (or the reference locale), split at commas
+/// of any script.
+///
+/// # Errors
+/// [`crate::Error::MissingMessage`] when neither locale has it.
+pub fn keywords(catalog: &Catalog, lang: Language, message: &str) -> Result<Vec<String>> {
+    let text = catalog.format(
+        lang,
+        message,
+        Some("keywords"),
+        None,
+        Usage::Speech,
+        &mut Vec::new(),
+    )?;
+    Ok(text
+        .split([',', '，', '،', '᠂', ';', '、'])
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_owned)
+        .collect())
+}
+
 /// A menu ready for matching: keywords already turned into sound units.
 #[derive(Debug, Clone)]
 pub struct Menu {
@@ -105,24 +127,10 @@ impl Menu {
     ) -> Result<Menu> {
         let mut out = Vec::new();
         for &(id, message, key) in options {
-            let mut warnings = Vec::new();
-            let text = catalog.format(
-                lang,
-                message,
-                Some("keywords"),
-                None,
-                Usage::Speech,
-                &mut warnings,
-            )?;
             out.push(MenuOption {
                 id: id.to_owned(),
                 key,
-                keywords: text
-                    .split([',', '，', '،', '᠂', ';', '、'])
-                    .map(str::trim)
-                    .filter(|k| !k.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
+                keywords: keywords(catalog, lang, message)?,
             });
         }
         Ok(Menu::new(lang, out))

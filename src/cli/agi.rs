@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use tilmach::ivr::flow::{Flow, Known};
-use tilmach::ivr::session::{Call, CallLog, JsonLines, Outcome};
+use tilmach::ivr::session::{Call, CallLog, JsonLines, Outcome, RecognizerListener, Speech};
 use tilmach::ivr::sounds::PackSounds;
 use tilmach::synth::worker::{EngineProcess, WorkerCommand};
 use tilmach::synth::Synthesizer;
@@ -39,6 +39,18 @@ pub struct FlowArgs {
     /// Append the call log (one JSON object per line) to this file instead of standard error.
     #[arg(long)]
     log: Option<PathBuf>,
+    /// A Whisper model: menus marked `speech = true` then also hear spoken choices (Mandarin
+    /// and Mongolian; Uyghur callers use keys).
+    #[cfg(feature = "whisper")]
+    #[arg(long, value_name = "PATH")]
+    speech_model: Option<PathBuf>,
+    /// Threads for speech recognition.
+    #[cfg(feature = "whisper")]
+    #[arg(long, default_value_t = 2)]
+    speech_threads: usize,
+    /// Where Asterisk records spoken answers (deleted once heard); tilmach reads them there.
+    #[arg(long, default_value_os_t = std::env::temp_dir().join("tilmach-recordings"))]
+    recordings: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -68,6 +80,7 @@ struct Service {
     flow: Flow,
     sounds: PackSounds,
     log: Box<dyn CallLog>,
+    listener: Option<RecognizerListener>,
 }
 
 impl Service {
@@ -93,12 +106,41 @@ impl Service {
             Some(path) => Box::new(JsonLines::new(open_log(path)?)),
             None => Box::new(JsonLines::new(std::io::stderr())),
         };
-        Ok(Service { flow, sounds, log })
+        Ok(Service {
+            flow,
+            sounds,
+            log,
+            listener: listener(args)?,
+        })
     }
 
     fn call(&self) -> Call<'_> {
-        Call::new(&self.flow, &self.sounds, self.log.as_ref())
+        let mut call = Call::new(&self.flow, &self.sounds, self.log.as_ref());
+        if let Some(listener) = &self.listener {
+            call.speech(Speech {
+                listener,
+                catalog: self.sounds.catalog(),
+            });
+        }
+        call
     }
+}
+
+/// The speech recognizer, when `--speech-model` names one.
+#[cfg(feature = "whisper")]
+fn listener(args: &FlowArgs) -> anyhow::Result<Option<RecognizerListener>> {
+    let Some(model) = &args.speech_model else {
+        return Ok(None);
+    };
+    let whisper = tilmach::asr::whisper::Whisper::load(model, args.speech_threads)?;
+    let listener = RecognizerListener::new(Box::new(whisper), &args.recordings)
+        .with_context(|| format!("cannot prepare {}", args.recordings.display()))?;
+    Ok(Some(listener))
+}
+
+#[cfg(not(feature = "whisper"))]
+fn listener(_: &FlowArgs) -> anyhow::Result<Option<RecognizerListener>> {
+    Ok(None)
 }
 
 fn open_log(path: &Path) -> anyhow::Result<std::fs::File> {

@@ -88,6 +88,20 @@ pub enum Command {
         /// Milliseconds to wait.
         timeout_ms: u32,
     },
+    /// `RECORD FILE <file> <format> <escape digits> <timeout ms> 0 BEEP s=<silence>`: records
+    /// the caller after a beep until `silence_s` seconds of silence, a key, or the timeout.
+    RecordFile {
+        /// The file without extension (absolute, or relative to Asterisk's monitor folder).
+        file: String,
+        /// The format and extension (`wav`: 8 kHz 16-bit).
+        format: String,
+        /// The keys that stop the recording.
+        escape: String,
+        /// The longest recording, in milliseconds.
+        timeout_ms: u32,
+        /// Seconds of silence that end the recording.
+        silence_s: u32,
+    },
     /// `SET VARIABLE <name> <value>`.
     SetVariable {
         /// The channel variable.
@@ -127,6 +141,18 @@ impl Command {
                 word(file, "sound file")?
             ),
             Command::WaitForDigit { timeout_ms } => format!("WAIT FOR DIGIT {timeout_ms}"),
+            Command::RecordFile {
+                file,
+                format,
+                escape,
+                timeout_ms,
+                silence_s,
+            } => format!(
+                "RECORD FILE {} {} {} {timeout_ms} 0 BEEP s={silence_s}",
+                word(file, "sound file")?,
+                word(format, "sound format")?,
+                quote(&digits(escape)?)
+            ),
             Command::SetVariable { name, value } => format!(
                 "SET VARIABLE {} {}",
                 word(name, "variable name")?,

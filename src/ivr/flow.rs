@@ -47,6 +47,12 @@ pub struct Flow {
     pub agent_prompt: String,
     /// The queue set in `TILMACH_QUEUE` when the caller asks for a person.
     pub agent_queue: String,
+    /// Played after a speech menu's own prompt: "say what you need, or press a key".
+    #[serde(default = "default_speech_prompt")]
+    pub speech_prompt: String,
+    /// Played when speech matched no option; the menu then takes keys only.
+    #[serde(default = "default_not_understood")]
+    pub not_understood_prompt: String,
     /// Played after a guide: 9 hears it again, `*` goes back.
     #[serde(default = "default_guide_end")]
     pub guide_end_prompt: String,
@@ -65,6 +71,10 @@ pub struct Menu {
     pub prompt: String,
     /// Digit → action.
     pub options: BTreeMap<String, Action>,
+    /// Whether callers may also say what they want (when the program has a speech model and
+    /// the language is one Whisper knows); after a miss the menu takes keys only.
+    #[serde(default)]
+    pub speech: bool,
 }
 
 /// What a digit does.
@@ -133,6 +143,12 @@ fn default_reprompts() -> u32 {
 }
 fn default_true() -> bool {
     true
+}
+fn default_speech_prompt() -> String {
+    "prompt-say-or-press".into()
+}
+fn default_not_understood() -> String {
+    "prompt-not-understood".into()
 }
 fn default_guide_end() -> String {
     "prompt-guide-end".into()
@@ -239,6 +255,10 @@ impl Flow {
                 .any(|a| matches!(a, Action::Guide { .. }))
         }) {
             prompt(&self.guide_end_prompt, "guide_end_prompt")?;
+        }
+        if self.menus.values().any(|m| m.speech) {
+            prompt(&self.speech_prompt, "speech_prompt")?;
+            prompt(&self.not_understood_prompt, "not_understood_prompt")?;
         }
         for (id, menu) in &self.menus {
             let at = format!("menu '{id}'");

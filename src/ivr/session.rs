@@ -8,6 +8,7 @@
 //! end of input, or the flag a SIGHUP handler sets) ends the call with a `hangup` record.
 
 use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -17,6 +18,9 @@ use serde_json::{json, Value};
 use super::agi::{self, Command, Environment, Reply};
 use super::flow::{digit_prompt, Action, Flow};
 use super::sounds::{Sounds, GUIDE_PREFIX};
+use crate::asr::intent::{self, MenuOption};
+use crate::asr::{vad::Vad, whisper_code, Recognizer, Request};
+use crate::l10n::Catalog;
 use crate::lang::Language;
 
 /// Set to `agent` or `collected` when the call goes back to the dialplan.
@@ -30,6 +34,10 @@ pub const VAR_COLLECT: &str = "TILMACH_COLLECT";
 
 /// Every key a prompt can be cut short with.
 const ANY_KEY: &str = "0123456789*#";
+/// The longest spoken answer recorded, in milliseconds.
+const RECORD_MS: u32 = 10_000;
+/// Seconds of silence that end a spoken answer.
+const RECORD_SILENCE_S: u32 = 2;
 /// Most AGI commands one call may send: a bound for a peer that never hangs up.
 const MAX_COMMANDS: usize = 5000;
 
@@ -104,12 +112,83 @@ impl<W: Write + Send> CallLog for JsonLines<W> {
     }
 }
 
+/// Hears what a caller said in a recording that Asterisk made.
+pub trait Listener: Send + Sync {
+    /// Where Asterisk writes turn `turn` of call `call`: a path without extension; the
+    /// recording is `wav` (8 kHz, 16-bit).
+    fn recording(&self, call: &str, turn: usize) -> PathBuf;
+
+    /// The words spoken in `file` (with its `.wav`), or `None` when it holds no speech.
+    ///
+    /// # Errors
+    /// A recording that cannot be read, a recognizer failure.
+    fn hear(&self, file: &Path, lang: Language) -> crate::Result<Option<String>>;
+}
+
+/// A [`Listener`] over any [`Recognizer`] (Whisper): trims the recording to its speech, forces
+/// the caller's language, and deletes the recording once heard.
+pub struct RecognizerListener {
+    recognizer: Box<dyn Recognizer>,
+    dir: PathBuf,
+}
+
+impl RecognizerListener {
+    /// Recordings go to `dir` (created), which Asterisk must be able to write.
+    ///
+    /// # Errors
+    /// [`crate::Error::Io`] when `dir` cannot be created or resolved.
+    pub fn new(recognizer: Box<dyn Recognizer>, dir: &Path) -> crate::Result<RecognizerListener> {
+        std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
+        let dir = std::path::absolute(dir).map_err(|e| crate::Error::io(dir, e))?;
+        Ok(RecognizerListener { recognizer, dir })
+    }
+}
+
+impl Listener for RecognizerListener {
+    fn recording(&self, call: &str, turn: usize) -> PathBuf {
+        let call: String = call
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        self.dir
+            .join(format!("{call}-{}-{turn}", std::process::id()))
+    }
+
+    fn hear(&self, file: &Path, lang: Language) -> crate::Result<Option<String>> {
+        let wav = file.with_extension("wav");
+        let audio = crate::audio::wav::read_file(&wav);
+        let _ = std::fs::remove_file(&wav);
+        let Some(speech) = Vad::default().trim(&audio?) else {
+            return Ok(None);
+        };
+        let Some(code) = whisper_code(lang) else {
+            return Ok(None);
+        };
+        let heard = self
+            .recognizer
+            .recognize(&speech, &Request::in_language(code))?;
+        let text = heard.text.trim();
+        Ok((!text.is_empty()).then(|| text.to_owned()))
+    }
+}
+
+/// Speech input for menus marked `speech = true`: the listener, and the catalog whose
+/// `.keywords` attributes say what callers may say for each option.
+#[derive(Clone, Copy)]
+pub struct Speech<'a> {
+    /// Hears the recordings.
+    pub listener: &'a dyn Listener,
+    /// The locale files.
+    pub catalog: &'a Catalog,
+}
+
 /// A call flow ready to answer calls.
 pub struct Call<'a> {
     flow: &'a Flow,
     sounds: &'a dyn Sounds,
     log: &'a dyn CallLog,
     hangup: Option<&'a AtomicBool>,
+    speech: Option<Speech<'a>>,
 }
 
 impl<'a> Call<'a> {
@@ -120,7 +199,14 @@ impl<'a> Call<'a> {
             sounds,
             log,
             hangup: None,
+            speech: None,
         }
+    }
+
+    /// Lets menus marked `speech = true` hear spoken choices.
+    pub fn speech(&mut self, speech: Speech<'a>) -> &mut Self {
+        self.speech = Some(speech);
+        self
     }
 
     /// A flag that, once set (by a SIGHUP handler), ends the call before its next command.
@@ -149,6 +235,8 @@ impl<'a> Call<'a> {
             flow: self.flow,
             sounds: self.sounds,
             log: self.log,
+            speech: self.speech,
+            turns: 0,
             channel: Channel {
                 input,
                 output,
@@ -235,6 +323,16 @@ impl<R: BufRead, W: Write> Channel<'_, R, W> {
     }
 }
 
+/// What came back from one turn of a menu.
+enum Answer {
+    /// A key, pressed or said.
+    Key(char),
+    /// Nothing.
+    Silence,
+    /// Speech that matched no option.
+    Missed,
+}
+
 /// What a caller chose at a prompt.
 enum Chosen {
     Key(char),
@@ -254,6 +352,8 @@ struct Conversation<'a, R, W> {
     flow: &'a Flow,
     sounds: &'a dyn Sounds,
     log: &'a dyn CallLog,
+    speech: Option<Speech<'a>>,
+    turns: usize,
     channel: Channel<'a, R, W>,
     call_id: String,
     lang: Language,
@@ -371,7 +471,8 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
             None
         };
         let valid = |k: char| menu.options.contains_key(&k_str(k));
-        let chosen = self.choose(id, &prompts, &valid, on_silence)?;
+        let spoken = self.spoken_menu(id);
+        let chosen = self.choose(id, &prompts, &valid, on_silence, spoken.as_ref())?;
         let key = match chosen {
             Chosen::Back => {
                 self.note("back", json!({ "menu": id }));
@@ -405,9 +506,11 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
         prompts: &[(Language, &str)],
         valid: &dyn Fn(char) -> bool,
         on_silence: Option<char>,
+        spoken: Option<&intent::Menu>,
     ) -> Step<Chosen> {
         let mut failures = 0;
         let mut notice: Option<String> = None;
+        let mut keys_only = false;
         loop {
             let mut sounds = Vec::new();
             if let Some(n) = &notice {
@@ -416,7 +519,27 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
             for &(lang, stem) in prompts {
                 sounds.push(self.sound(lang, stem)?);
             }
-            let key = self.ask(&sounds)?;
+            let answer = match spoken.filter(|_| !keys_only) {
+                Some(menu) => self.listen(at, &sounds, menu)?,
+                None => match self.ask(&sounds)? {
+                    Some(k) => Answer::Key(k),
+                    None => Answer::Silence,
+                },
+            };
+            let key = match answer {
+                Answer::Key(k) => Some(k),
+                Answer::Silence => None,
+                Answer::Missed => {
+                    failures += 1;
+                    if failures > self.flow.reprompts {
+                        return Ok(Chosen::Agent(AgentReason::InvalidInput));
+                    }
+                    // After a miss, keys only: the caller is not asked to speak again.
+                    keys_only = true;
+                    notice = Some(self.flow.not_understood_prompt.clone());
+                    continue;
+                }
+            };
             match key {
                 Some(k) if valid(k) => {
                     self.note("key", json!({ "menu": at, "key": k_str(k) }));
@@ -452,6 +575,99 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
                     }
                     notice = Some(self.flow.no_input_prompt.clone());
                 }
+            }
+        }
+    }
+
+    /// The spoken form of menu `id`, when it takes speech, a listener is there and Whisper
+    /// knows the caller's language: each option's keywords are its guide's (or, for a submenu,
+    /// its guides') `.keywords`; a spoken key number ("二") chooses any option.
+    fn spoken_menu(&self, id: &str) -> Option<intent::Menu> {
+        let speech = self.speech?;
+        let menu = &self.flow.menus[id];
+        if !menu.speech || whisper_code(self.lang).is_none() {
+            return None;
+        }
+        let guides_of = |action: &Action| -> Vec<String> {
+            match action {
+                Action::Guide { guide } => vec![guide.clone()],
+                Action::Menu { menu } => self.flow.menus[menu]
+                    .options
+                    .values()
+                    .filter_map(|a| match a {
+                        Action::Guide { guide } => Some(guide.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let options = menu
+            .options
+            .iter()
+            .map(|(key, action)| MenuOption {
+                id: key.clone(),
+                key: key.chars().next(),
+                keywords: guides_of(action)
+                    .iter()
+                    .flat_map(|g| {
+                        intent::keywords(speech.catalog, self.lang, &format!("{g}-title"))
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+            })
+            .collect();
+        Some(intent::Menu::new(self.lang, options))
+    }
+
+    /// Plays `sounds` and the speech prompt (a key cuts them short), records the caller, and
+    /// matches what was said to `menu`.
+    fn listen(&mut self, at: &str, sounds: &[String], menu: &intent::Menu) -> Step<Answer> {
+        let Some(speech) = self.speech else {
+            return Ok(Answer::Silence);
+        };
+        let invite = self.sound(self.lang, &self.flow.speech_prompt)?;
+        for file in sounds.iter().chain([&invite]) {
+            if let Some(k) = self.play(file, ANY_KEY)? {
+                return Ok(Answer::Key(k));
+            }
+        }
+        self.turns += 1;
+        let file = speech.listener.recording(&self.call_id, self.turns);
+        let reply = self.channel.send(&Command::RecordFile {
+            file: file.display().to_string(),
+            format: "wav".into(),
+            escape: ANY_KEY.into(),
+            timeout_ms: RECORD_MS,
+            silence_s: RECORD_SILENCE_S,
+        })?;
+        if reply.result() == Some(-1) {
+            return Err(Stop::Hangup);
+        }
+        if let Some(k) = reply.key() {
+            return Ok(Answer::Key(k));
+        }
+        match speech.listener.hear(&file, self.lang) {
+            Ok(None) => Ok(Answer::Silence),
+            Ok(Some(text)) => match menu.choose(&text) {
+                intent::Outcome::Chosen { id, confidence } => {
+                    self.note(
+                        "heard",
+                        json!({ "menu": at, "text": text, "key": id, "confidence": confidence }),
+                    );
+                    Ok(id.chars().next().map_or(Answer::Missed, Answer::Key))
+                }
+                intent::Outcome::NotUnderstood { closest } => {
+                    self.note(
+                        "not-understood",
+                        json!({ "menu": at, "text": text, "closest": closest.map(|c| c.0) }),
+                    );
+                    Ok(Answer::Missed)
+                }
+            },
+            Err(e) => {
+                self.note("error", json!({ "menu": at, "detail": e.to_string() }));
+                Ok(Answer::Missed)
             }
         }
     }
@@ -519,7 +735,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
                 Some(_) => Chosen::Agent(AgentReason::Asked),
                 None => {
                     let end = [(self.lang, self.flow.guide_end_prompt.as_str())];
-                    self.choose(menu, &end, &|k| k == '9', None)?
+                    self.choose(menu, &end, &|k| k == '9', None, None)?
                 }
             };
             match chosen {
@@ -616,7 +832,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
                 Some(_) => Chosen::Agent(AgentReason::Asked),
                 None => {
                     let ask = [(self.lang, step.confirm_prompt.as_str())];
-                    self.choose(id, &ask, &|k| matches!(k, '1' | '2' | '9'), None)?
+                    self.choose(id, &ask, &|k| matches!(k, '1' | '2' | '9'), None, None)?
                 }
             };
             match chosen {
@@ -650,4 +866,126 @@ fn unix_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ivr::flow::Known;
+    use std::collections::VecDeque;
+    use std::io::BufReader;
+    use std::os::unix::net::UnixStream;
+
+    /// Every sound is in the pack: its name is `<code>/<stem>`.
+    struct Names;
+    impl Sounds for Names {
+        fn sound(&self, lang: Language, stem: &str) -> crate::Result<String> {
+            Ok(format!("{}/{stem}", lang.code()))
+        }
+    }
+
+    /// Hears the next of a list of texts.
+    struct Hears(Mutex<VecDeque<Option<&'static str>>>);
+    impl Listener for Hears {
+        fn recording(&self, _: &str, turn: usize) -> PathBuf {
+            PathBuf::from(format!("/tmp/turn-{turn}"))
+        }
+        fn hear(&self, _: &Path, _: Language) -> crate::Result<Option<String>> {
+            let mut next = self.0.lock().unwrap();
+            Ok(next
+                .pop_front()
+                .expect("a recording to hear")
+                .map(str::to_owned))
+        }
+    }
+
+    struct Quiet;
+    impl CallLog for Quiet {
+        fn record(&self, _: &Value) {}
+    }
+
+    fn catalog() -> Catalog {
+        Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("locales")).unwrap()
+    }
+
+    /// Runs the default flow for a Mandarin caller: `keys` answer the `GET DATA`s in turn,
+    /// `heard` the recordings. Returns the commands sent and the outcome.
+    fn call(keys: &[&'static str], heard: &[Option<&'static str>]) -> (Vec<String>, Outcome) {
+        let catalog = catalog();
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("flows/default.toml");
+        let flow = Flow::load(&path, &Known::from_catalog(&catalog)).unwrap();
+        let listener = Hears(Mutex::new(heard.iter().copied().collect()));
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        let mut keys: VecDeque<&str> = keys.iter().copied().collect();
+        let asterisk = std::thread::spawn(move || {
+            let mut out = theirs.try_clone().unwrap();
+            let mut input = BufReader::new(theirs);
+            out.write_all(b"agi_language: zh\n\n").unwrap();
+            let mut commands = Vec::new();
+            let mut line = String::new();
+            while input.read_line(&mut line).unwrap() > 0 {
+                let reply = match line.split(' ').next().unwrap() {
+                    "GET" => match keys.pop_front() {
+                        Some(k) => format!("200 result={k}\n"),
+                        None => "HANGUP\n".to_owned(),
+                    },
+                    "RECORD" => "200 result=0 (timeout) endpos=8000\n".to_owned(),
+                    _ => "200 result=0 endpos=1\n".to_owned(),
+                };
+                commands.push(std::mem::take(&mut line).trim_end().to_owned());
+                out.write_all(reply.as_bytes()).unwrap();
+            }
+            commands
+        });
+        let mut call = Call::new(&flow, &Names, &Quiet);
+        call.speech(Speech {
+            listener: &listener,
+            catalog: &catalog,
+        });
+        let outcome = call.run(BufReader::new(ours.try_clone().unwrap()), ours);
+        (asterisk.join().unwrap(), outcome)
+    }
+
+    #[test]
+    fn spoken_choices_walk_the_menus() {
+        // "1" chooses Mandarin; then the caller says 社保卡 (main menu: option 3, insurance)
+        // and 医保报销 (option 2); after the guide, 0 for a person.
+        let (commands, outcome) = call(&["1", "0"], &[Some("我要办社保卡"), Some("医保报销")]);
+        let records = commands
+            .iter()
+            .filter(|c| c.starts_with("RECORD FILE"))
+            .count();
+        assert_eq!(records, 2, "{commands:#?}");
+        assert!(commands[4..]
+            .iter()
+            .any(|c| c.contains("zh/prompt-say-or-press")));
+        assert!(commands
+            .iter()
+            .any(|c| c.starts_with("STREAM FILE zh/guide-medical-insurance-reimbursement ")));
+        assert!(matches!(outcome, Outcome::Agent { .. }), "{outcome:?}");
+    }
+
+    #[test]
+    fn a_miss_falls_back_to_keys_and_silence_reprompts() {
+        // Silence, then words that match nothing: the main menu then takes keys only.
+        let (commands, outcome) =
+            call(&["1", "3", "2", "0"], &[None, Some("你好"), Some("不知道")]);
+        let after_miss: Vec<_> = commands
+            .iter()
+            .skip_while(|c| !c.contains("prompt-not-understood-keys"))
+            .collect();
+        assert!(after_miss[0].starts_with("STREAM FILE zh/prompt-not-understood-keys"));
+        assert!(
+            after_miss[1].starts_with("GET DATA zh/prompt-phone-main-menu"),
+            "{after_miss:?}"
+        );
+        assert!(commands.iter().any(|c| c.contains("zh/prompt-no-input")));
+        // The insurance menu (pressed 3) asks for speech again: keys-only holds for one menu.
+        let records = commands.iter().filter(|c| c.starts_with("RECORD")).count();
+        assert_eq!(records, 3, "{commands:#?}");
+        assert!(commands
+            .iter()
+            .any(|c| c.starts_with("STREAM FILE zh/guide-medical-insurance-reimbursement ")));
+        assert!(matches!(outcome, Outcome::Agent { .. }), "{outcome:?}");
+    }
 }

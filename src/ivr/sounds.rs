@@ -75,6 +75,11 @@ impl PackSounds {
         })
     }
 
+    /// The locale files.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
     /// The pack's file for `stem` in `lang`, without extension, if any format of it exists.
     fn in_pack(&self, lang: Language, stem: &str) -> Option<PathBuf> {
         let base = self.sounds.join(lang.code()).join("tilmach").join(stem);
