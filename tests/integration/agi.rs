@@ -23,8 +23,10 @@ enum Move {
     Silence,
     /// A key that cuts the next `STREAM FILE` short.
     Barge(char),
+    /// Words said at a `RECORD FILE`: the WAV file Asterisk would have recorded.
+    Say(PathBuf),
 }
-use Move::{Barge, Press, Silence};
+use Move::{Barge, Press, Say, Silence};
 
 /// How the caller hangs up.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -168,10 +170,29 @@ impl Asterisk {
                 match self.moves.pop_front() {
                     Some(Press(keys)) => format!("200 result={keys}\n"),
                     Some(Silence) => "200 result= (timeout)\n".into(),
-                    Some(Barge(k)) => panic!("expected a prompt with escape key {k}, got {line}"),
+                    Some(m @ (Barge(_) | Say(_))) => panic!("{line}: the caller's move is {m:?}"),
                     // Out of moves: the caller hangs up.
                     None => "HANGUP\n200 result=-1\n".into(),
                 }
+            }
+            ["RECORD", "FILE", file, "wav", escape, _timeout, "0", "BEEP", silence] => {
+                assert!(escape.contains('0') && silence.starts_with("s="), "{line}");
+                let wav = format!("{file}.wav");
+                match self.moves.pop_front() {
+                    Some(Say(clip)) => {
+                        std::fs::copy(clip, &wav).unwrap();
+                    }
+                    Some(Silence) => {
+                        let quiet = tilmach::Pcm::new(vec![0; 16_000], 8000);
+                        tilmach::audio::wav::write_file(Path::new(&wav), &quiet).unwrap();
+                    }
+                    Some(Press(keys)) => {
+                        let k = keys.chars().next().unwrap();
+                        return format!("200 result={} (dtmf) endpos=800\n", k as u32);
+                    }
+                    other => panic!("{line}: the caller's move is {other:?}"),
+                }
+                "200 result=0 (timeout) endpos=16000\n".into()
             }
             ["SET", "VARIABLE", name, value @ ..] => {
                 let value = value.join(" ");
@@ -656,4 +677,85 @@ fn fifty_concurrent_fastagi_calls_complete_correctly() {
         .filter(|r| r["event"] == "end")
         .count();
     assert_eq!(ends, 50);
+}
+
+#[test]
+fn a_spoken_answer_is_heard_by_whisper_and_a_miss_falls_back_to_keys() {
+    let Some(model) = tilmach::asr::default_model_path() else {
+        eprintln!("skipped: no Whisper model (set TILMACH_WHISPER_MODEL or see models/README.md)");
+        return;
+    };
+    // What Asterisk records from a phone: 8 kHz. tilmach's own Mandarin voice says a greeting
+    // that is none of the menu's options.
+    let engine = tilmach::synth::espeak::Espeak::shared().unwrap();
+    let settings = tilmach::SpeechSettings::default();
+    let hello = tilmach::synth::speak(engine, Language::Mandarin, "你好，你好。", &settings)
+        .unwrap()
+        .resampled(8000)
+        .unwrap();
+    let clip = temp_path("hello.wav");
+    tilmach::audio::wav::write_file(&clip, &hello).unwrap();
+    let recordings = temp_path("recordings");
+    let log = temp_path("speech.jsonl");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("tilmach"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", scratch_dir())
+        .arg("agi")
+        .arg(repo().join("flows/default.toml"))
+        .arg("--sounds")
+        .arg(pack())
+        .arg("--locales")
+        .arg(repo().join("locales"))
+        .arg("--log")
+        .arg(&log)
+        .arg("--speech-model")
+        .arg(&model)
+        .arg("--recordings")
+        .arg(&recordings)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Mandarin; at the main menu the caller says hello (no option), then presses 3 (keys only
+    // after the miss); at the insurance menu says nothing, then presses 0 during the reprompt.
+    let t = Asterisk::call(
+        None,
+        &[Press("1"), Say(clip), Press("3"), Silence, Barge('0')],
+    )
+    .converse(
+        BufReader::new(child.stdout.take().unwrap()),
+        child.stdin.take().unwrap(),
+    );
+    assert!(child.wait().unwrap().success());
+    let log = read_log(&log);
+    let heard: Vec<_> = log
+        .iter()
+        .filter(|r| r["event"] == "not-understood" || r["event"] == "heard")
+        .collect();
+    eprintln!("whisper heard: {heard:?}");
+    assert_eq!(heard.len(), 1, "{log:?}");
+    assert_eq!(heard[0]["event"], "not-understood", "{:?}", heard[0]);
+    assert!(!heard[0]["text"].as_str().unwrap().is_empty());
+    let records = t
+        .commands
+        .iter()
+        .filter(|c| c.starts_with("RECORD FILE"))
+        .count();
+    assert_eq!(records, 2, "{:#?}", t.commands);
+    let names = t.played_names();
+    let miss = names
+        .iter()
+        .position(|n| *n == "prompt-not-understood-keys")
+        .expect("the miss is announced");
+    assert_eq!(names[miss + 1], "prompt-phone-main-menu");
+    assert!(names.contains(&"prompt-phone-menu-insurance"));
+    assert!(
+        names.contains(&"prompt-no-input"),
+        "silence is a timeout: {names:?}"
+    );
+    assert_eq!(t.vars["TILMACH_ACTION"], "agent");
+    // Recordings are deleted once heard.
+    let left: Vec<_> = std::fs::read_dir(&recordings).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
 }
