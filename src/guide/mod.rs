@@ -7,7 +7,7 @@
 
 mod render;
 
-pub use render::{Mode, Section};
+pub use render::{escape_xml, Mode, Section};
 
 use serde::Serialize;
 

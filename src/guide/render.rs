@@ -228,7 +228,8 @@ impl Guide {
     }
 }
 
-/// Escapes text for XML element content and attribute values.
+/// Escapes text for XML and HTML element content and attribute values (the apostrophe as
+/// `&#39;`, which both read).
 pub fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -237,7 +238,7 @@ pub fn escape_xml(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
     }

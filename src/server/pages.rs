@@ -73,20 +73,7 @@ impl Site<'_> {
 }
 
 /// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::guide::escape_xml as escape;
 
 /// A page being written: its HTML and the sentences read-aloud speaks, one per span.
 struct Writer {
