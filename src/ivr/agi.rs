@@ -304,7 +304,11 @@ fn read_line(input: &mut impl BufRead) -> Result<Option<String>> {
 }
 
 fn parse(line: &str, input: &mut impl BufRead) -> Result<Reply> {
-    let (code, rest) = line.split_at(line.len().min(3));
+    // Byte-wise: a line of odd bytes must not split inside a character.
+    let (code, rest) = match line.get(..3) {
+        Some(code) => (code, &line[3..]),
+        None => (line, ""),
+    };
     match code {
         "200" => Ok(success(rest.trim_start())),
         "510" => Ok(Reply::InvalidCommand),
@@ -437,5 +441,35 @@ mod tests {
         assert!(read_reply(&mut Cursor::new(b"hello\n".to_vec())).is_err());
         let odd = reply("200 result=odd(\n").unwrap();
         assert_eq!((odd.result(), odd.digits(), odd.key()), (None, None, None));
+    }
+
+    proptest::proptest! {
+        /// Whatever the data, a command is one line under Asterisk's buffer, or an error.
+        #[test]
+        fn any_data_makes_one_short_line_or_an_error(value in ".{0,3000}", name in ".{0,40}") {
+            for command in [
+                Command::SetVariable { name: name.clone(), value: value.clone() },
+                Command::Verbose { message: value.clone(), level: 1 },
+                Command::StreamFile { file: name.clone(), escape: value.clone() },
+            ] {
+                if let Ok(line) = command.line() {
+                    proptest::prop_assert!(line.len() < MAX_LINE);
+                    proptest::prop_assert_eq!(line.find(['\r', '\n']), Some(line.len() - 1));
+                }
+            }
+        }
+
+        /// Whatever Asterisk sends, reading replies ends without a panic.
+        #[test]
+        fn any_reply_bytes_parse_or_fail_cleanly(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..600)) {
+            let mut input = Cursor::new(bytes);
+            for _ in 0..700 {
+                match read_reply(&mut input) {
+                    Ok(Some(_)) => {}
+                    Ok(None) | Err(_) => break,
+                }
+            }
+            let _ = Environment::read(&mut Cursor::new(input.into_inner()));
+        }
     }
 }
