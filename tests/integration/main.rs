@@ -12,6 +12,7 @@ mod listen;
 mod mandarin;
 mod markup;
 mod mongolian;
+mod pack;
 #[cfg(feature = "server")]
 mod server;
 mod speak;
