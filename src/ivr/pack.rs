@@ -484,9 +484,8 @@ impl PackBuilder {
         let mut removed = Vec::new();
         let mut entries = Vec::new();
         for entry in old.entries {
-            if entry.target != self.target.name() {
-                entries.push(entry);
-            } else if !built.contains(entry.lang.as_str()) {
+            // Other targets' and other languages' sounds are not this build's to judge.
+            if entry.target != self.target.name() || !built.contains(entry.lang.as_str()) {
                 entries.push(entry);
             } else if !wanted.contains(&(entry.lang.as_str(), entry.stem.as_str())) {
                 for file in &entry.files {
@@ -644,10 +643,11 @@ impl Job<'_> {
         let mut stamps = Vec::new();
         for file in &self.files {
             let rate = file.format.rate(pcm.rate);
-            if !at_rate.contains_key(&rate) {
-                at_rate.insert(rate, pcm.resampled(rate)?);
-            }
-            let bytes = encode(file.format, &at_rate[&rate])?;
+            let converted = match at_rate.entry(rate) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => e.insert(pcm.resampled(rate)?),
+            };
+            let bytes = encode(file.format, converted)?;
             let path = out.join(&file.path);
             write_atomic(&path, &bytes)?;
             stamps.push(FileStamp::of(&path, &file.path)?);
