@@ -1069,9 +1069,20 @@ mod tests {
         assert_eq!(encode(OutputFormat::Sln16, &pcm).unwrap().len(), 1600);
     }
 
-    /// A tone per text length, counting its calls: a synthesizer without an engine.
+    /// A tone per text length, counting its calls: a synthesizer without an engine. With
+    /// `fail_after`, every call after that many fails, as a crashing engine would.
     struct Tone {
         calls: AtomicUsize,
+        fail_after: Option<usize>,
+    }
+
+    impl Tone {
+        fn new(fail_after: Option<usize>) -> Tone {
+            Tone {
+                calls: AtomicUsize::new(0),
+                fail_after,
+            }
+        }
     }
 
     impl Synthesizer for Tone {
@@ -1089,7 +1100,13 @@ mod tests {
             22050
         }
         fn render(&self, _: Language, text: &str, _: &SpeechSettings) -> Result<Pcm> {
-            self.calls.fetch_add(1, Ordering::Relaxed);
+            let call = self.calls.fetch_add(1, Ordering::Relaxed);
+            if self.fail_after.is_some_and(|n| call >= n) {
+                return Err(Error::Engine {
+                    engine: "tone".into(),
+                    message: "failed on purpose".into(),
+                });
+            }
             let n = 2205 * (1 + text.chars().count() % 7);
             Ok(Pcm::new(
                 (0..n)
@@ -1105,9 +1122,7 @@ mod tests {
         let catalog =
             Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("locales")).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let tone = Tone {
-            calls: AtomicUsize::new(0),
-        };
+        let tone = Tone::new(None);
         let mut builder = PackBuilder::new(Target::FreeSwitch);
         builder.languages(&[Language::Mongolian]).jobs(3);
         let first = builder.build(&catalog, &tone, dir.path()).unwrap();
@@ -1138,5 +1153,31 @@ mod tests {
         builder.profile(Profile::Elder, &SpeechConfig::default());
         let elder = builder.build(&catalog, &tone, dir.path()).unwrap();
         assert_eq!(elder.languages[0].synthesized, counts.synthesized);
+    }
+
+    #[test]
+    fn a_failed_build_keeps_what_it_finished_and_the_next_build_does_the_rest() {
+        let catalog =
+            Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("locales")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut builder = PackBuilder::new(Target::Asterisk);
+        builder.languages(&[Language::Uyghur]).jobs(1);
+        let err = builder
+            .build(&catalog, &Tone::new(Some(20)), dir.path())
+            .unwrap_err();
+        assert!(err.to_string().contains("failed on purpose"), "{err}");
+        let manifest = Manifest::load(&dir.path().join(MANIFEST_NAME)).unwrap();
+        let finished = manifest.entries.len();
+        let total = contents(&catalog, &[Language::Uyghur], &mut Vec::new())
+            .unwrap()
+            .items
+            .len();
+        assert!(finished > 0 && finished < total, "{finished} of {total}");
+        assert!(manifest.entries.iter().all(|e| e.files_match(dir.path())));
+        let next = builder
+            .build(&catalog, &Tone::new(None), dir.path())
+            .unwrap();
+        assert_eq!(next.rendered.len(), total - finished);
+        assert_eq!(next.languages[0].unchanged, finished);
     }
 }
