@@ -382,6 +382,7 @@ impl PackBuilder {
         std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
         let manifest_path = out.join(MANIFEST_NAME);
         let old = Manifest::load(&manifest_path)?;
+        self.remove_leftovers(out);
         let mut warnings = Vec::new();
         let contents = contents(catalog, &self.languages, &mut warnings)?;
         let engine = EngineIdentity {
@@ -544,6 +545,34 @@ impl PackBuilder {
         })
     }
 
+    /// Removes the temporary files an interrupted build left in the folders this build writes.
+    fn remove_leftovers(&self, out: &Path) {
+        let mut dirs = vec![out.to_owned()];
+        for &lang in &self.languages {
+            let dir = out.join(self.target.language_dir(lang));
+            dirs.extend(
+                self.target
+                    .files(lang, "x")
+                    .iter()
+                    .filter_map(|f| f.path.parent().map(|p| out.join(p))),
+            );
+            dirs.push(dir);
+        }
+        dirs.sort();
+        dirs.dedup();
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for path in entries.filter_map(|e| e.ok()).map(|e| e.path()) {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if is_temporary_name(name) && path.is_file() {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
+    }
+
     fn recording_path(&self, lang: Language, stem: &str) -> Option<PathBuf> {
         let path = self
             .recordings
@@ -699,6 +728,19 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
         Error::io(path, e)
     })
+}
+
+/// Whether `name` is one [`write_atomic`] gives its temporary files: `.<name>.tmp-<pid>-<n>`.
+fn is_temporary_name(name: &str) -> bool {
+    let Some((head, tail)) = name.rsplit_once(".tmp-") else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    head.starts_with('.')
+        && head.len() > 1
+        && tail
+            .split_once('-')
+            .is_some_and(|(pid, n)| digits(pid) && digits(n))
 }
 
 /// The engine as far as the sound depends on it.
@@ -1136,6 +1178,16 @@ mod tests {
         assert!(second.rendered.is_empty(), "{:?}", second.rendered);
         assert_eq!(second.languages[0].unchanged, counts.synthesized);
 
+        // What an interrupted build leaves behind is cleared by the next one.
+        let leftover = dir
+            .path()
+            .join("mn/tilmach/16000/.prompt-welcome.wav.tmp-123-4");
+        std::fs::write(&leftover, b"half").unwrap();
+        let keep = dir.path().join("mn/tilmach/16000/.notes.tmp");
+        std::fs::write(&keep, b"someone else's").unwrap();
+        assert!(is_temporary_name(".tilmach-pack.json.tmp-9-0"));
+        assert!(!is_temporary_name("prompt-welcome.wav"));
+
         let lost = dir.path().join("mn/tilmach/8000/prompt-welcome.wav");
         std::fs::remove_file(&lost).unwrap();
         let third = builder.build(&catalog, &tone, dir.path()).unwrap();
@@ -1148,6 +1200,7 @@ mod tests {
             }]
         );
         assert!(lost.is_file());
+        assert!(!leftover.exists() && keep.exists());
 
         // The elder profile is part of the hash: everything is rendered again.
         builder.profile(Profile::Elder, &SpeechConfig::default());
