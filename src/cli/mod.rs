@@ -11,6 +11,7 @@ mod l10n;
 mod listen;
 mod normalize;
 mod output;
+mod pack;
 mod prompt;
 mod pronounce;
 #[cfg(feature = "server")]
@@ -45,8 +46,9 @@ enum Command {
     /// Service guides: list, show, read aloud.
     #[command(subcommand)]
     Guide(guide::Command),
-    /// Operation prompts of kiosks and IVRs: list, read aloud.
-    #[command(subcommand)]
+    /// Operation prompts of kiosks and IVRs: list, read aloud, build a pack for Asterisk or
+    /// FreeSWITCH.
+    #[command(subcommand, visible_alias = "prompts")]
     Prompt(prompt::Command),
     /// Print the words spoken in a WAV file (whisper.cpp), as text or JSON with timings.
     #[cfg(feature = "whisper")]

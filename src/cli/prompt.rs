@@ -1,4 +1,5 @@
-//! `tilmach prompt list|speak`: the operation prompts of kiosks and IVRs.
+//! `tilmach prompt list|speak|build`: the operation prompts of kiosks and IVRs (`build` is in
+//! `pack.rs`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +35,9 @@ pub enum Command {
         #[command(flatten)]
         audio: AudioArgs,
     },
+    /// Build a prompt pack for Asterisk or FreeSWITCH: every prompt without variables and every
+    /// guide's simple version, in every language; only what changed is rendered again.
+    Build(super::pack::Args),
 }
 
 fn parse_arg(s: &str) -> Result<(String, String), String> {
@@ -111,5 +115,6 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             speak_text(&audio, lang, &text)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Build(args) => super::pack::run(args),
     }
 }

@@ -13,6 +13,7 @@ mod listen;
 mod mandarin;
 mod markup;
 mod mongolian;
+mod pack;
 #[cfg(feature = "server")]
 mod server;
 mod speak;
