@@ -759,3 +759,74 @@ fn a_spoken_answer_is_heard_by_whisper_and_a_miss_falls_back_to_keys() {
     let left: Vec<_> = std::fs::read_dir(&recordings).unwrap().collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn a_pack_built_by_tilmach_serves_the_call_without_live_rendering() {
+    let out = temp_path("pack");
+    crate::util::tilmach()
+        .args([
+            "prompts", "build", "--target", "asterisk", "--lang", "ug", "--out",
+        ])
+        .arg(&out)
+        .arg("--locales")
+        .arg(repo().join("locales"))
+        .assert()
+        .success();
+    let sounds = out.join("sounds");
+    // Uyghur preselected: silence keeps it; 1 pensions, 2 the certification guide, 0 a person.
+    let done = run_call_in(
+        &sounds,
+        Asterisk::call(Some("ug"), &[Silence, Press("1"), Press("2"), Press("0")]),
+    );
+    assert!(done.success, "{}", done.stderr);
+    let t = &done.transcript;
+    assert!(t.played_names().contains(&"guide-benefit-certification"));
+    let uyghur: Vec<_> = t.commands.iter().filter(|c| c.contains("/ug/")).collect();
+    assert!(uyghur.len() > 5, "{:#?}", t.commands);
+    for command in uyghur {
+        let file = command.split(' ').nth(2).unwrap();
+        assert!(
+            Path::new(&format!("{file}.ulaw")).is_file(),
+            "not from the pack: {command}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_flow_is_refused_at_start_naming_the_file_and_the_problem() {
+    let flow = std::fs::read_to_string(repo().join("flows/default.toml")).unwrap();
+    let cases = [
+        (
+            flow.replace(
+                "4 = { action = \"guide\", guide = \"hotline-12345\" }",
+                "4 = { action = \"guide\", guide = \"hotline-12345\" }\n5 = { action = \"agent\" }\n6 = { action = \"agent\" }",
+            ),
+            "menu 'other' has 6 options",
+        ),
+        (
+            flow.replace("prompt-phone-menu-identity", "prompt-nowhere"),
+            "unknown prompt id 'prompt-nowhere'",
+        ),
+        (
+            flow.replace("menu = \"insurance\"", "menu = \"insurence\""),
+            "submenu 'insurence' is not defined",
+        ),
+    ];
+    for (text, problem) in cases {
+        let path = temp_path("bad.toml");
+        std::fs::write(&path, text).unwrap();
+        crate::util::tilmach()
+            .arg("agi")
+            .arg(&path)
+            .arg("--sounds")
+            .arg(pack())
+            .arg("--locales")
+            .arg(repo().join("locales"))
+            .write_stdin("agi_request: tilmach\n\n")
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicates::str::contains(path.display().to_string()))
+            .stderr(predicates::str::contains(problem));
+    }
+}
