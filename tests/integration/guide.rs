@@ -233,7 +233,13 @@ fn every_prompt_is_spoken_in_mandarin_and_uyghur() {
             let pcm =
                 tilmach::synth::speak(engine, lang, &text, &tilmach::SpeechSettings::default())
                     .unwrap();
-            assert_speech(&pcm, 0.4, 60.0, &format!("{lang} {id}"));
+            // A single word (the read-back digits: 幺, ᠲᠡᠭ) is short.
+            let shortest = if id.starts_with("prompt-digit-") {
+                0.15
+            } else {
+                0.4
+            };
+            assert_speech(&pcm, shortest, 60.0, &format!("{lang} {id}"));
         }
     }
 }

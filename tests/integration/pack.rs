@@ -139,8 +139,14 @@ fn an_asterisk_pack_holds_every_prompt_in_every_format_for_every_language() {
             let wide = read_wav(&file("wav16"));
             assert_eq!(narrow.rate, 8000, "{lang} {stem}.wav");
             assert_eq!(wide.rate, 16000, "{lang} {stem}.wav16");
-            assert_speech(&narrow, 0.3, 90.0, &format!("{lang} {stem}.wav"));
-            assert_speech(&wide, 0.3, 90.0, &format!("{lang} {stem}.wav16"));
+            // A single word (the read-back digits: 幺, ᠲᠡᠭ) is short.
+            let shortest = if stem.starts_with("prompt-digit-") {
+                0.15
+            } else {
+                0.3
+            };
+            assert_speech(&narrow, shortest, 90.0, &format!("{lang} {stem}.wav"));
+            assert_speech(&wide, shortest, 90.0, &format!("{lang} {stem}.wav16"));
             for ext in ["ulaw", "alaw"] {
                 let bytes = std::fs::read(file(ext)).unwrap();
                 // 8,000 bytes a second: exactly one byte per sample of the 8 kHz WAV.
