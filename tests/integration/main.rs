@@ -16,3 +16,4 @@ mod mongolian;
 mod server;
 mod speak;
 mod text;
+mod transcribe;
