@@ -36,15 +36,18 @@ fn recognition(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(20));
     let mut spent = Duration::ZERO;
     let mut calls = 0u32;
-    group.bench_function(format!("whisper-base-q8_0-2-threads-{seconds:.1}s-clip"), |b| {
-        b.iter(|| {
-            let start = Instant::now();
-            let heard = whisper.recognize(&clip, &request).expect("recognized");
-            spent += start.elapsed();
-            calls += 1;
-            heard
-        })
-    });
+    group.bench_function(
+        format!("whisper-base-q8_0-2-threads-{seconds:.1}s-clip"),
+        |b| {
+            b.iter(|| {
+                let start = Instant::now();
+                let heard = whisper.recognize(&clip, &request).expect("recognized");
+                spent += start.elapsed();
+                calls += 1;
+                heard
+            })
+        },
+    );
     group.finish();
     let per_call = spent.as_secs_f64() / f64::from(calls.max(1));
     println!(

@@ -249,7 +249,9 @@ mod tests {
     /// filter bank and 1,000 empty tokens.
     fn model_head() -> Vec<u8> {
         let mut bytes = MAGIC.to_le_bytes().to_vec();
-        for v in [51_865u32, 1500, 512, 8, 6, 448, 512, 8, 6, 80, 7, 1, 1, 0, 1000] {
+        for v in [
+            51_865u32, 1500, 512, 8, 6, 448, 512, 8, 6, 80, 7, 1, 1, 0, 1000,
+        ] {
             bytes.extend(v.to_le_bytes());
         }
         bytes.extend(std::iter::repeat_n(0u8, 4 * 1000));

@@ -112,7 +112,9 @@ mod tests {
 
     fn tone(seconds: f64, rate: u32) -> Vec<i16> {
         (0..(seconds * f64::from(rate)) as usize)
-            .map(|i| (8000.0 * (i as f64 * 300.0 * std::f64::consts::TAU / f64::from(rate)).sin()) as i16)
+            .map(|i| {
+                (8000.0 * (i as f64 * 300.0 * std::f64::consts::TAU / f64::from(rate)).sin()) as i16
+            })
             .collect()
     }
 

@@ -184,11 +184,17 @@ mod tests {
         for bad in [&renamed, &not_a_model] {
             let err = Whisper::load(bad, 1).err().expect("a bad model is refused");
             assert!(matches!(err, Error::Model { .. }), "{err}");
-            assert!(err.to_string().contains(&bad.display().to_string()), "{err}");
+            assert!(
+                err.to_string().contains(&bad.display().to_string()),
+                "{err}"
+            );
         }
         let whisper = Whisper::load(&good, 2).unwrap();
         let heard = whisper
-            .recognize(&Pcm::new(vec![0; 16_000], 16_000), &Request::in_language("en"))
+            .recognize(
+                &Pcm::new(vec![0; 16_000], 16_000),
+                &Request::in_language("en"),
+            )
             .unwrap();
         assert_eq!(heard.language, "en");
     }

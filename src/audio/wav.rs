@@ -187,12 +187,15 @@ impl<R: Read> WavStream<R> {
     pub fn new(mut inner: R, name: &str) -> Result<WavStream<R>> {
         let bad = |msg: &str| Error::Audio(format!("{name}: {msg}"));
         let mut riff = [0u8; 12];
-        let got = read_full(&mut inner, &mut riff).map_err(|e| bad(&format!("cannot read: {e}")))?;
+        let got =
+            read_full(&mut inner, &mut riff).map_err(|e| bad(&format!("cannot read: {e}")))?;
         if got == 0 {
             return Err(bad("not a WAV file: the file is empty"));
         }
         if got < 12 || &riff[0..4] != b"RIFF" || &riff[8..12] != b"WAVE" {
-            return Err(bad("not a WAV file (it does not start with a RIFF/WAVE header)"));
+            return Err(bad(
+                "not a WAV file (it does not start with a RIFF/WAVE header)",
+            ));
         }
         let mut format: Option<(Encoding, u16, u32)> = None;
         loop {
@@ -273,17 +276,25 @@ impl<R: Read> WavStream<R> {
         self.bytes.resize(want, 0);
         let got = read_full(&mut self.inner, &mut self.bytes)
             .map_err(|e| Error::Audio(format!("{}: cannot read: {e}", self.name)))?;
-        self.remaining = if got < want { 0 } else { self.remaining - got as u64 };
+        self.remaining = if got < want {
+            0
+        } else {
+            self.remaining - got as u64
+        };
         let whole = got / frame_bytes;
         let width = self.encoding.bytes();
         let channels = f64::from(self.channels);
-        out.extend(self.bytes[..whole * frame_bytes].chunks_exact(frame_bytes).map(|frame| {
-            let sum: f64 = frame
-                .chunks_exact(width)
-                .map(|b| self.encoding.value(b))
-                .sum();
-            (sum / channels * 32768.0).round().clamp(-32768.0, 32767.0) as i16
-        }));
+        out.extend(
+            self.bytes[..whole * frame_bytes]
+                .chunks_exact(frame_bytes)
+                .map(|frame| {
+                    let sum: f64 = frame
+                        .chunks_exact(width)
+                        .map(|b| self.encoding.value(b))
+                        .sum();
+                    (sum / channels * 32768.0).round().clamp(-32768.0, 32767.0) as i16
+                }),
+        );
         Ok(whole)
     }
 }
@@ -300,7 +311,9 @@ fn parse_format(fmt: &[u8]) -> std::result::Result<(Encoding, u16, u32), String>
         tag = u16_at(24);
     }
     if rate == 0 || rate > MAX_RATE {
-        return Err(format!("unusable sample rate {rate} Hz (tilmach reads 1 to {MAX_RATE} Hz)"));
+        return Err(format!(
+            "unusable sample rate {rate} Hz (tilmach reads 1 to {MAX_RATE} Hz)"
+        ));
     }
     if channels == 0 || channels > MAX_CHANNELS {
         return Err(format!(
@@ -436,13 +449,23 @@ mod tests {
     }
 
     /// A WAV header with these fields and `data` after it (the data size field as given).
-    fn wav_bytes(tag: u16, channels: u16, rate: u32, bits: u16, data_size: u32, data: &[u8]) -> Vec<u8> {
+    fn wav_bytes(
+        tag: u16,
+        channels: u16,
+        rate: u32,
+        bits: u16,
+        data_size: u32,
+        data: &[u8],
+    ) -> Vec<u8> {
         let mut b = b"RIFF\0\0\0\0WAVEfmt ".to_vec();
         b.extend(16u32.to_le_bytes());
         b.extend(tag.to_le_bytes());
         b.extend(channels.to_le_bytes());
         b.extend(rate.to_le_bytes());
-        b.extend(rate.wrapping_mul(u32::from(channels) * u32::from(bits / 8)).to_le_bytes());
+        b.extend(
+            rate.wrapping_mul(u32::from(channels) * u32::from(bits / 8))
+                .to_le_bytes(),
+        );
         b.extend(channels.wrapping_mul(bits / 8).to_le_bytes());
         b.extend(bits.to_le_bytes());
         b.extend(b"LIST");
@@ -462,7 +485,10 @@ mod tests {
     fn hostile_headers_are_refused_by_name() {
         let data = [0u8; 64];
         let zero_hz = error(wav_bytes(1, 1, 0, 16, 64, &data));
-        assert!(zero_hz.contains("x.wav") && zero_hz.contains("0 Hz"), "{zero_hz}");
+        assert!(
+            zero_hz.contains("x.wav") && zero_hz.contains("0 Hz"),
+            "{zero_hz}"
+        );
         let many = error(wav_bytes(1, 65_535, 16_000, 16, 64, &data));
         assert!(many.contains("x.wav") && many.contains("65535"), "{many}");
         let odd = error(wav_bytes(1, 1, 16_000, 12, 64, &data));
@@ -474,9 +500,16 @@ mod tests {
 
     #[test]
     fn a_4_gib_data_claim_reads_what_is_there() {
-        let samples: Vec<u8> = [100i16, -100, 200].iter().flat_map(|s| s.to_le_bytes()).collect();
+        let samples: Vec<u8> = [100i16, -100, 200]
+            .iter()
+            .flat_map(|s| s.to_le_bytes())
+            .collect();
         for claim in [u32::MAX - 1, 0xFFFF_FFF0, 0, u32::MAX] {
-            let pcm = read(Cursor::new(wav_bytes(1, 1, 8000, 16, claim, &samples)), "big").unwrap();
+            let pcm = read(
+                Cursor::new(wav_bytes(1, 1, 8000, 16, claim, &samples)),
+                "big",
+            )
+            .unwrap();
             assert_eq!(pcm.samples, vec![100, -100, 200], "claim {claim}");
         }
         // A frame cut by the end of the file is dropped.
@@ -494,8 +527,15 @@ mod tests {
             .collect();
         let pcm = read(Cursor::new(wav_bytes(3, 1, 16_000, 32, 16, &floats)), "nan").unwrap();
         assert_eq!(pcm.samples, vec![0, 16384, 0, -8192]);
-        let doubles: Vec<u8> = [0.5f64, f64::NAN].iter().flat_map(|s| s.to_le_bytes()).collect();
-        let pcm = read(Cursor::new(wav_bytes(3, 1, 16_000, 64, 16, &doubles)), "f64").unwrap();
+        let doubles: Vec<u8> = [0.5f64, f64::NAN]
+            .iter()
+            .flat_map(|s| s.to_le_bytes())
+            .collect();
+        let pcm = read(
+            Cursor::new(wav_bytes(3, 1, 16_000, 64, 16, &doubles)),
+            "f64",
+        )
+        .unwrap();
         assert_eq!(pcm.samples, vec![16384, 0]);
         let int24 = [0x00, 0x00, 0x40, 0x00, 0x00, 0xC0];
         let pcm = read(Cursor::new(wav_bytes(1, 1, 16_000, 24, 6, &int24)), "24").unwrap();
@@ -511,7 +551,8 @@ mod tests {
     #[test]
     fn blocks_are_bounded() {
         let samples: Vec<u8> = (0..1000i16).flat_map(|s| s.to_le_bytes()).collect();
-        let mut wav = WavStream::new(Cursor::new(wav_bytes(1, 1, 8000, 16, 2000, &samples)), "b").unwrap();
+        let mut wav =
+            WavStream::new(Cursor::new(wav_bytes(1, 1, 8000, 16, 2000, &samples)), "b").unwrap();
         let mut out = Vec::new();
         let mut blocks = 0;
         while wav.read_block(300, &mut out).unwrap() > 0 {

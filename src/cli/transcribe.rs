@@ -93,7 +93,11 @@ fn transcribe<R: std::io::Read>(args: &Args, mut wav: WavStream<R>) -> anyhow::R
         if t.text.is_empty() {
             return Ok(());
         }
-        let joiner = if matches!(t.language.as_str(), "zh" | "ja") { "" } else { " " };
+        let joiner = if matches!(t.language.as_str(), "zh" | "ja") {
+            ""
+        } else {
+            " "
+        };
         if !text.is_empty() {
             text.push_str(joiner);
         }
@@ -103,7 +107,10 @@ fn transcribe<R: std::io::Read>(args: &Args, mut wav: WavStream<R>) -> anyhow::R
             Format::Json => {
                 for segment in &t.segments {
                     let json = serde_json::to_string(segment).map_err(std::io::Error::other)?;
-                    write(&mut out, &format!("{}\n    {json}", if first { "" } else { "," }))?;
+                    write(
+                        &mut out,
+                        &format!("{}\n    {json}", if first { "" } else { "," }),
+                    )?;
                     first = false;
                 }
             }

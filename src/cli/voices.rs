@@ -30,10 +30,18 @@ fn describe(name: &str, caps: &Capabilities, renders: bool) -> String {
     let languages: Vec<&str> = caps.languages.iter().map(|l| l.tag()).collect();
     format!(
         "engine: {name}\nlanguages served: {}\nrate: {}\npitch: {}\nrenders to files: {}\n",
-        if languages.is_empty() { "(none)".to_owned() } else { languages.join(", ") },
+        if languages.is_empty() {
+            "(none)".to_owned()
+        } else {
+            languages.join(", ")
+        },
         yes(caps.rate),
         yes(caps.pitch),
-        if renders { "yes" } else { "no (speakers only: speak --play)" },
+        if renders {
+            "yes"
+        } else {
+            "no (speakers only: speak --play)"
+        },
     )
 }
 

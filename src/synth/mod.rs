@@ -99,7 +99,11 @@ pub enum EngineKind {
 
 impl EngineKind {
     /// Every engine name.
-    pub const ALL: [EngineKind; 3] = [EngineKind::Espeak, EngineKind::EspeakProcess, EngineKind::Os];
+    pub const ALL: [EngineKind; 3] = [
+        EngineKind::Espeak,
+        EngineKind::EspeakProcess,
+        EngineKind::Os,
+    ];
 
     /// The name used in config files and on the command line.
     pub fn name(self) -> &'static str {
