@@ -7,7 +7,8 @@
 //! keyword in ULY Latin (`phonetics::romanize`), both folded to plain Latin letters. Prints
 //! each clip and the accuracy per language and set.
 //!
-//! `cargo run --release --example uyghur-asr [-- MODEL]` (default: `asr::default_model_path`).
+//! `cargo run --release --example uyghur-asr [-- MODEL]` (default: `asr::default_model_path`);
+//! `THREADS=N` sets the recognition threads (default 2).
 
 use std::path::{Path, PathBuf};
 
@@ -39,7 +40,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(PathBuf::from)
         .or_else(tilmach::asr::default_model_path)
         .ok_or("no Whisper model: pass its path or set TILMACH_WHISPER_MODEL")?;
-    let whisper = Whisper::load(&model, 2)?;
+    let threads = std::env::var("THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(2);
+    let whisper = Whisper::load(&model, threads)?;
     let engine = Espeak::shared()?;
     let catalog = Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("locales"))?;
     let ids = tilmach::guide::ids(&catalog);

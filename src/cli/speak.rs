@@ -157,6 +157,16 @@ fn play(_: &AudioArgs, _: Sentences<'_>, _: u32) -> anyhow::Result<()> {
     unreachable!("--play exists only with the devices feature")
 }
 
+/// The operating system's voices hand back no audio.
+fn os_cannot_render() -> tilmach::Error {
+    tilmach::Error::Unsupported {
+        engine: "os-tts".into(),
+        what: "rendering to audio files: the operating system's voices speak only to the \
+               speakers (add --play, or use --engine espeak for files)"
+            .into(),
+    }
+}
+
 /// Speaks through the operating system's voice: only to the speakers.
 fn speak_os(
     audio: &AudioArgs,
@@ -165,13 +175,7 @@ fn speak_os(
     settings: &tilmach::synth::SpeechSettings,
 ) -> anyhow::Result<()> {
     if !audio.plays() {
-        return Err(tilmach::Error::Unsupported {
-            engine: "os-tts".into(),
-            what: "rendering to audio files: the operating system's voices speak only to the \
-                   speakers (add --play, or use --engine espeak for files)"
-                .into(),
-        }
-        .into());
+        return Err(os_cannot_render().into());
     }
     if markup {
         anyhow::bail!("the os engine reads plain text only (leave out --markup)");
@@ -208,6 +212,7 @@ pub fn open_engine(kind: EngineKind) -> anyhow::Result<Box<dyn Synthesizer>> {
                     .context("starting the engine worker")?,
             ))
         }
+        EngineKind::Os => Err(os_cannot_render().into()),
         other => anyhow::bail!("this tilmach was built without the {other} engine"),
     }
 }
