@@ -40,7 +40,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(PathBuf::from)
         .or_else(tilmach::asr::default_model_path)
         .ok_or("no Whisper model: pass its path or set TILMACH_WHISPER_MODEL")?;
-    let threads = std::env::var("THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(2);
+    let threads = std::env::var("THREADS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(2);
     let whisper = Whisper::load(&model, threads)?;
     let engine = Espeak::shared()?;
     let catalog = Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("locales"))?;

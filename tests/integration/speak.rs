@@ -330,11 +330,16 @@ fn the_os_engine_never_renders_to_files_and_says_what_is_missing() {
         .arg("你好")
         .assert()
         .code(1)
-        .stderr(predicates::str::contains("os-tts does not support rendering to audio files"));
+        .stderr(predicates::str::contains(
+            "os-tts does not support rendering to audio files",
+        ));
     assert!(!out.exists());
     // Listing the OS voices: without the feature, or without a speech service, a clear error
     // (where a service runs, the list).
-    let listed = tilmach().args(["voices", "--engine", "os"]).output().unwrap();
+    let listed = tilmach()
+        .args(["voices", "--engine", "os"])
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&listed.stderr);
     if listed.status.success() {
         let stdout = String::from_utf8_lossy(&listed.stdout);

@@ -183,6 +183,8 @@ fn odd_but_readable_recordings_give_sane_results() {
 /// Runs `cmd` to its end and returns (success, stdout, stderr, the child's peak resident
 /// memory in KiB). The peak comes from `wait4` on that very child, so other tests' processes
 /// do not count.
+// The child is reaped by `wait4` (which also gives its peak memory), not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
 fn run_measured(mut cmd: StdCommand) -> (bool, String, String, u64) {
     let mut child = cmd
         .stdout(Stdio::piped())
@@ -362,3 +364,13 @@ fn two_hours_are_streamed_in_bounded_memory() {
 /// the long file with what it hears in a short one).
 const FIRST: &str = "请拨打12345。";
 const SECOND: &str = "您好，欢迎拨打12345。办理社保卡，请按2。";
+
+#[test]
+fn uyghur_listening_points_to_the_keypad_with_the_measured_numbers() {
+    tilmach()
+        .args(["listen", "--lang", "ug"])
+        .assert()
+        .code(1)
+        .stderr(contains("keypad (DTMF)"))
+        .stderr(contains("6 of 10 times as Uzbek"));
+}
