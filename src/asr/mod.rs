@@ -5,12 +5,15 @@
 //! - [`vad`]: cuts a recording to its speech and finds where a speaker stopped.
 //! - [`intent`]: matches a transcript to the options of a menu by their spoken keywords.
 //! - [`model`]: checks a model file before whisper.cpp reads it.
+//! - [`stream`]: transcribes a recording of any length utterance by utterance, in bounded
+//!   memory.
 //!
 //! Whisper knows Mandarin (`zh`) and Mongolian (`mn`, written in Cyrillic), but not Uyghur:
 //! see the README for what that means for Uyghur callers.
 
 pub mod intent;
 pub mod model;
+pub mod stream;
 pub mod vad;
 #[cfg(feature = "whisper")]
 pub mod whisper;

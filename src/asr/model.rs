@@ -161,7 +161,8 @@ fn tensor_bytes(ttype: u32, elements: u64, row: u32) -> Option<u64> {
         8 => (32, 34), // q8_0
         _ => return None,
     };
-    (row % block == 0).then(|| elements / u64::from(block) * bytes)
+    // Saturating: dimensions that multiply past any file must fail the size check, not overflow.
+    (row % block == 0).then(|| (elements / u64::from(block)).saturating_mul(bytes))
 }
 
 /// Little-endian reading that keeps count of the position and never seeks past the end.
@@ -242,5 +243,69 @@ mod tests {
         let bytes = std::fs::read(&path).unwrap();
         let cut = write(&bytes[..bytes.len() - 1000]);
         assert!(message(check(cut.path())).contains("truncated"));
+    }
+
+    /// A small file that is a model up to its tensor table: a base-sized header, a 1×1 mel
+    /// filter bank and 1,000 empty tokens.
+    fn model_head() -> Vec<u8> {
+        let mut bytes = MAGIC.to_le_bytes().to_vec();
+        for v in [
+            51_865u32, 1500, 512, 8, 6, 448, 512, 8, 6, 80, 7, 1, 1, 0, 1000,
+        ] {
+            bytes.extend(v.to_le_bytes());
+        }
+        bytes.extend(std::iter::repeat_n(0u8, 4 * 1000));
+        bytes
+    }
+
+    #[test]
+    fn files_that_are_not_models_are_refused_with_the_reason() {
+        // Eight bytes: the magic number and a vocabulary of four billion tokens.
+        let mut tiny = MAGIC.to_le_bytes().to_vec();
+        tiny.extend(u32::MAX.to_le_bytes());
+        let file = write(&tiny);
+        let err = check(file.path()).unwrap_err().to_string();
+        assert!(err.contains(&file.path().display().to_string()), "{err}");
+        assert!(err.contains("not a whisper model"), "{err}");
+
+        // A vocabulary section claiming four billion tokens.
+        let mut huge = model_head();
+        let at = huge.len() - 4 * 1000 - 4;
+        huge[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(message(check(write(&huge).path())).contains("vocabulary size"));
+
+        // A token claiming 4 GiB of text.
+        let mut token = model_head();
+        let at = token.len() - 4;
+        token[at..].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(message(check(write(&token).path())).contains("token length"));
+
+        // A tensor with nine dimensions, and one with 0.
+        for dims in [9u32, 0] {
+            let mut bad = model_head();
+            for v in [dims, 4, 0, 16] {
+                bad.extend(v.to_le_bytes());
+            }
+            bad.extend(b"name");
+            let m = message(check(write(&bad).path()));
+            assert!(m.contains("tensor dimensions"), "{m}");
+        }
+
+        // A tensor whose dimensions multiply past any file, and an unknown type.
+        let mut big = model_head();
+        for v in [4u32, 4, 0, 1 << 20, 1 << 20, 1 << 20, 1 << 20] {
+            big.extend(v.to_le_bytes());
+        }
+        big.extend(b"name");
+        assert!(message(check(write(&big).path())).contains("runs past the end"));
+        let mut odd = model_head();
+        for v in [1u32, 4, 99, 16] {
+            odd.extend(v.to_le_bytes());
+        }
+        odd.extend(b"name");
+        assert!(message(check(write(&odd).path())).contains("unknown or misaligned type"));
+
+        // The header alone, no tensors.
+        assert!(message(check(write(&model_head()).path())).contains("no tensors"));
     }
 }

@@ -55,6 +55,22 @@ impl Vad {
         let len = self.frame_len(pcm.rate);
         let levels: Vec<f64> = pcm.samples.chunks(len).map(level_dbfs).collect();
         let threshold = self.threshold(&levels);
+        let (mut ranges, open) = self.frame_ranges(&levels, threshold);
+        ranges.extend(open.filter(|r| r.len() >= self.frames_in(self.min_speech)));
+        ranges
+            .into_iter()
+            .map(|r| r.start * len..(r.end * len).min(pcm.samples.len()))
+            .collect()
+    }
+
+    /// Speech as frame ranges: those closed by more than [`Vad::hangover`] of quiet (at least
+    /// [`Vad::min_speech`] long), and the one still open at the end, if any (unfiltered).
+    fn frame_ranges(
+        &self,
+        levels: &[f64],
+        threshold: f64,
+    ) -> (Vec<Range<usize>>, Option<Range<usize>>) {
+        let min = self.frames_in(self.min_speech);
         let mut ranges: Vec<Range<usize>> = Vec::new();
         let mut start: Option<usize> = None;
         let mut quiet = 0;
@@ -65,20 +81,15 @@ impl Vad {
             } else if let Some(s) = start {
                 quiet += 1;
                 if quiet > self.frames_in(self.hangover) {
-                    ranges.push(s..i + 1 - quiet);
+                    let r = s..i + 1 - quiet;
+                    if r.len() >= min {
+                        ranges.push(r);
+                    }
                     start = None;
                 }
             }
         }
-        if let Some(s) = start {
-            ranges.push(s..levels.len() - quiet);
-        }
-        let min = self.frames_in(self.min_speech);
-        ranges
-            .into_iter()
-            .filter(|r| r.len() >= min)
-            .map(|r| r.start * len..(r.end * len).min(pcm.samples.len()))
-            .collect()
+        (ranges, start.map(|s| s..levels.len() - quiet))
     }
 
     /// `pcm` cut to its speech, with [`Vad::padding`] kept on both sides; `None` when there is
@@ -92,6 +103,11 @@ impl Vad {
         Some(Pcm::new(pcm.samples[start..end].to_vec(), pcm.rate))
     }
 
+    /// The threshold for a noise floor (dBFS).
+    fn threshold_over(&self, floor: f64) -> f64 {
+        (floor + self.margin_db).max(self.min_threshold_dbfs)
+    }
+
     fn threshold(&self, levels: &[f64]) -> f64 {
         let mut sorted: Vec<f64> = levels.iter().map(|l| l.max(-120.0)).collect();
         sorted.sort_by(f64::total_cmp);
@@ -99,7 +115,7 @@ impl Vad {
             .get(sorted.len() / 10)
             .copied()
             .unwrap_or(f64::NEG_INFINITY);
-        (floor + self.margin_db).max(self.min_threshold_dbfs)
+        self.threshold_over(floor)
     }
 }
 
@@ -223,6 +239,147 @@ impl Endpointer {
         {
             self.state = Listening::TimedOut;
         }
+    }
+}
+
+/// A stretch of a long recording that holds speech, ready for a recognizer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Utterance {
+    /// Where it starts in the whole recording.
+    pub offset: Duration,
+    /// The audio (speech with [`Vad::padding`] around it).
+    pub audio: Pcm,
+}
+
+/// Cuts a recording of any length, fed block by block, into [`Utterance`]s of at most
+/// [`Segmenter::max_length`], holding at most about that much audio at a time.
+///
+/// Speech is found as [`Vad::speech`] finds it, except that the noise floor is that of all the
+/// audio fed so far (kept as a histogram of frame levels in 1 dB steps, so memory does not
+/// grow). Neighbouring stretches of speech are joined while the result fits in
+/// [`Segmenter::max_length`] (each call of a Whisper model costs a 30 s window, however short
+/// the audio); speech longer than that is cut at that length.
+#[derive(Debug, Clone)]
+pub struct Segmenter {
+    vad: Vad,
+    rate: u32,
+    frame: usize,
+    max_frames: usize,
+    buf: Vec<i16>,
+    levels: Vec<f64>,
+    start: u64,
+    histogram: [u64; 121],
+}
+
+impl Segmenter {
+    /// A segmenter for audio at `rate` with the detector `vad`, cutting utterances of at most
+    /// `max_length` (at least ten frames).
+    pub fn new(vad: Vad, rate: u32, max_length: Duration) -> Segmenter {
+        let rate = rate.max(1);
+        let frame = vad.frame_len(rate);
+        let max_frames = vad.frames_in(max_length).max(10);
+        Segmenter {
+            vad,
+            rate,
+            frame,
+            max_frames,
+            buf: Vec::new(),
+            levels: Vec::new(),
+            start: 0,
+            histogram: [0; 121],
+        }
+    }
+
+    /// The longest utterance.
+    pub fn max_length(&self) -> Duration {
+        self.vad.frame.mul_f64(self.max_frames as f64)
+    }
+
+    /// Feeds samples; utterances that are complete are appended to `out`.
+    pub fn push(&mut self, samples: &[i16], out: &mut Vec<Utterance>) {
+        self.buf.extend_from_slice(samples);
+        while (self.levels.len() + 1) * self.frame <= self.buf.len() {
+            let i = self.levels.len() * self.frame;
+            let level = level_dbfs(&self.buf[i..i + self.frame]);
+            self.levels.push(level);
+            self.histogram[(level.clamp(-120.0, 0.0) + 120.0) as usize] += 1;
+        }
+        while self.levels.len() >= self.max_frames {
+            self.cut(false, out);
+        }
+    }
+
+    /// Ends the recording: the utterances left are appended to `out`.
+    pub fn finish(&mut self, out: &mut Vec<Utterance>) {
+        self.cut(true, out);
+        self.buf.clear();
+        self.levels.clear();
+    }
+
+    /// The noise floor of everything fed so far: the level of the quietest tenth of frames.
+    fn floor(&self) -> f64 {
+        let total: u64 = self.histogram.iter().sum();
+        let mut seen = 0;
+        for (bin, &count) in self.histogram.iter().enumerate() {
+            seen += count;
+            if seen > total / 10 {
+                return bin as f64 - 120.0;
+            }
+        }
+        f64::NEG_INFINITY
+    }
+
+    fn cut(&mut self, last: bool, out: &mut Vec<Utterance>) {
+        let threshold = self.vad.threshold_over(self.floor());
+        let (mut closed, open) = self.vad.frame_ranges(&self.levels, threshold);
+        let pad = self.vad.frames_in(self.vad.padding);
+        let mut keep = self.levels.len().saturating_sub(pad);
+        match open {
+            Some(r) if last => {
+                if r.len() >= self.vad.frames_in(self.vad.min_speech) {
+                    closed.push(r);
+                }
+                keep = self.levels.len();
+            }
+            Some(r) => {
+                keep = r.start.saturating_sub(pad);
+                if self.levels.len() - keep >= self.max_frames {
+                    // Speech as long as the window: cut it there.
+                    closed.push(keep + pad..(keep + self.max_frames).saturating_sub(pad));
+                    keep = (keep + self.max_frames).saturating_sub(pad);
+                }
+            }
+            None if last => keep = self.levels.len(),
+            None => {}
+        }
+        // Join neighbours while the padded whole fits; split what is too long alone.
+        let longest = self.max_frames.saturating_sub(2 * pad).max(1);
+        let mut groups: Vec<Range<usize>> = Vec::new();
+        for r in closed {
+            let mut s = r.start;
+            while s < r.end {
+                let piece = s..(s + longest).min(r.end);
+                s = piece.end;
+                match groups.last_mut() {
+                    Some(g) if piece.end - g.start <= longest => g.end = piece.end,
+                    _ => groups.push(piece),
+                }
+            }
+        }
+        for g in groups {
+            let from = g.start.saturating_sub(pad) * self.frame;
+            let to = ((g.end + pad) * self.frame).min(self.buf.len());
+            out.push(Utterance {
+                offset: Duration::from_secs_f64(
+                    (self.start + from as u64) as f64 / f64::from(self.rate),
+                ),
+                audio: Pcm::new(self.buf[from..to].to_vec(), self.rate),
+            });
+        }
+        let keep = keep.max(1).min(self.levels.len());
+        self.buf.drain(..keep * self.frame);
+        self.levels.drain(..keep);
+        self.start += (keep * self.frame) as u64;
     }
 }
 

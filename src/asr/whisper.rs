@@ -154,3 +154,48 @@ impl Recognizer for Whisper {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A process that serves requests (a kiosk, a server) survives a bad model: the error names
+    /// the file, and the good model loads and recognizes afterwards.
+    #[test]
+    fn a_bad_model_fails_alone_and_the_good_one_loads_after_it() {
+        let Some(good) = crate::asr::default_model_path() else {
+            eprintln!("skipped: no whisper model (set TILMACH_WHISPER_MODEL)");
+            return;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = std::fs::read(&good).unwrap();
+        // Passes the structural check but names a tensor whisper.cpp does not know, so it is
+        // whisper.cpp itself that refuses it.
+        let name = b"encoder.positional_embedding";
+        let at = bytes
+            .windows(name.len())
+            .position(|w| w == name)
+            .expect("the model names its tensors");
+        bytes[at] = b'X';
+        let renamed = dir.path().join("renamed.bin");
+        std::fs::write(&renamed, &bytes).unwrap();
+        let not_a_model = dir.path().join("notes.bin");
+        std::fs::write(&not_a_model, b"lmgg\xff\xff\xff\xff").unwrap();
+        for bad in [&renamed, &not_a_model] {
+            let err = Whisper::load(bad, 1).err().expect("a bad model is refused");
+            assert!(matches!(err, Error::Model { .. }), "{err}");
+            assert!(
+                err.to_string().contains(&bad.display().to_string()),
+                "{err}"
+            );
+        }
+        let whisper = Whisper::load(&good, 2).unwrap();
+        let heard = whisper
+            .recognize(
+                &Pcm::new(vec![0; 16_000], 16_000),
+                &Request::in_language("en"),
+            )
+            .unwrap();
+        assert_eq!(heard.language, "en");
+    }
+}

@@ -19,6 +19,7 @@ mod serve;
 mod speak;
 #[cfg(feature = "whisper")]
 mod transcribe;
+mod voices;
 mod worker;
 
 use std::process::ExitCode;
@@ -38,6 +39,8 @@ struct Cli {
 enum Command {
     /// Speak a text into an audio file.
     Speak(speak::Args),
+    /// What an engine speaks; with --engine os, the operating system's voices by name.
+    Voices(voices::Args),
     /// Print the spoken form of a text (numbers, dates, times, money as words), line by line.
     Normalize(normalize::Args),
     /// Print what the engine is given, line by line: tone-numbered pinyin (Mandarin), ULY Latin
@@ -84,6 +87,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Speak(args) => speak::run(args),
+        Command::Voices(args) => voices::run(args),
         Command::Normalize(args) => normalize::run(args),
         Command::Pronounce(args) => pronounce::run(args),
         Command::Guide(command) => guide::run(command),

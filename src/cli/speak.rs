@@ -41,9 +41,14 @@ pub struct AudioArgs {
     #[cfg(feature = "devices")]
     #[arg(long)]
     play: bool,
-    /// Speech engine: espeak (in this process) or espeak-process (a supervised worker process).
+    /// Speech engine: espeak (in this process), espeak-process (a supervised worker process),
+    /// or os (the operating system's voices, feature os-tts: speakers only, with --play).
     #[arg(long, default_value = "espeak")]
     engine: EngineKind,
+    /// With --engine os: the operating system voice, by name (`tilmach voices --engine os`).
+    #[cfg(feature = "os-tts")]
+    #[arg(long)]
+    voice: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -104,6 +109,9 @@ fn speak(audio: &AudioArgs, lang: Language, text: &str, markup: bool) -> anyhow:
     if let Some(v) = audio.pause_ms {
         settings.sentence_pause_ms = v;
     }
+    if audio.engine == EngineKind::Os {
+        return speak_os(audio, text, markup, &settings);
+    }
     let engine = open_engine(audio.engine)?;
     let sentences = if markup {
         Sentences::from_markup(engine.as_ref(), lang, text, &settings)?
@@ -149,6 +157,49 @@ fn play(_: &AudioArgs, _: Sentences<'_>, _: u32) -> anyhow::Result<()> {
     unreachable!("--play exists only with the devices feature")
 }
 
+/// The operating system's voices hand back no audio.
+fn os_cannot_render() -> tilmach::Error {
+    tilmach::Error::Unsupported {
+        engine: "os-tts".into(),
+        what: "rendering to audio files: the operating system's voices speak only to the \
+               speakers (add --play, or use --engine espeak for files)"
+            .into(),
+    }
+}
+
+/// Speaks through the operating system's voice: only to the speakers.
+fn speak_os(
+    audio: &AudioArgs,
+    text: &str,
+    markup: bool,
+    settings: &tilmach::synth::SpeechSettings,
+) -> anyhow::Result<()> {
+    if !audio.plays() {
+        return Err(os_cannot_render().into());
+    }
+    if markup {
+        anyhow::bail!("the os engine reads plain text only (leave out --markup)");
+    }
+    os_play(audio, text, settings)
+}
+
+#[cfg(feature = "os-tts")]
+fn os_play(
+    audio: &AudioArgs,
+    text: &str,
+    settings: &tilmach::synth::SpeechSettings,
+) -> anyhow::Result<()> {
+    let text = tilmach::text::sanitize(text)?;
+    let voice = tilmach::synth::os::OsVoice::open(audio.voice.as_deref())?;
+    voice.speak_aloud(&text, settings)?;
+    Ok(())
+}
+
+#[cfg(not(feature = "os-tts"))]
+fn os_play(_: &AudioArgs, _: &str, _: &tilmach::synth::SpeechSettings) -> anyhow::Result<()> {
+    anyhow::bail!("this tilmach was built without the os engine (cargo feature os-tts)")
+}
+
 /// The engine `kind` names, ready to speak.
 pub fn open_engine(kind: EngineKind) -> anyhow::Result<Box<dyn Synthesizer>> {
     match kind {
@@ -161,6 +212,7 @@ pub fn open_engine(kind: EngineKind) -> anyhow::Result<Box<dyn Synthesizer>> {
                     .context("starting the engine worker")?,
             ))
         }
+        EngineKind::Os => Err(os_cannot_render().into()),
         other => anyhow::bail!("this tilmach was built without the {other} engine"),
     }
 }

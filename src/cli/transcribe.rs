@@ -4,14 +4,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use tilmach::asr::vad::Vad;
+use std::io::Write;
+
 use tilmach::asr::whisper::Whisper;
-use tilmach::asr::{Recognizer, Request, Transcript};
+use tilmach::asr::Request;
+use tilmach::audio::wav::WavStream;
 
 /// Arguments of `tilmach transcribe`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The recording: a WAV file (any rate, any channel count), or - for standard input.
+    /// The recording: a WAV file (any rate, up to 32 channels, any length: it is read and
+    /// recognized utterance by utterance, each printed as it is recognized), or - for standard
+    /// input.
     file: PathBuf,
     /// The language spoken: zh, mn (Cyrillic output) or any Whisper language code; detected
     /// when not given. Whisper has no Uyghur.
@@ -19,7 +23,8 @@ pub struct Args {
     lang: Option<String>,
     #[command(flatten)]
     model: ModelArgs,
-    /// Output: the text, or JSON with segments and timings (seconds).
+    /// Output: the text (a line per utterance), or JSON with segments and their times in the
+    /// whole recording (seconds), written segment by segment.
     #[arg(long, short, default_value = "text")]
     format: Format,
 }
@@ -57,26 +62,77 @@ enum Format {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let audio = if args.file.as_os_str() == "-" {
-        tilmach::audio::wav::read(std::io::stdin().lock(), "standard input")?
+    // The recording's header is checked before the model is loaded: a bad file fails fast.
+    if args.file.as_os_str() == "-" {
+        let wav = WavStream::new(std::io::stdin().lock(), "standard input")?;
+        transcribe(&args, wav)
     } else {
-        tilmach::audio::wav::read_file(&args.file)?
+        transcribe(&args, tilmach::audio::wav::open_file(&args.file)?)
+    }
+}
+
+/// Reads, cuts and recognizes the recording utterance by utterance, printing each as it comes:
+/// memory stays that of the model and one 28 s window, however long the recording.
+fn transcribe<R: std::io::Read>(args: &Args, mut wav: WavStream<R>) -> anyhow::Result<ExitCode> {
+    let request = Request {
+        language: args.lang.as_deref().map(whisper_language),
     };
-    let language = args.lang.as_deref().map(whisper_language);
     let whisper = args.model.load()?;
-    let transcript = match Vad::default().trim(&audio) {
-        Some(speech) => whisper.recognize(&speech, &Request { language })?,
-        None => Transcript {
-            language: args.lang.clone().unwrap_or_default(),
-            text: String::new(),
-            segments: Vec::new(),
-        },
+    let mut out = std::io::stdout().lock();
+    let mut text = String::new();
+    let mut first = true;
+    let write = |out: &mut std::io::StdoutLock<'_>, s: &str| -> tilmach::Result<()> {
+        out.write_all(s.as_bytes())?;
+        out.flush()?;
+        Ok(())
     };
-    let out = match args.format {
-        Format::Text => format!("{}\n", transcript.text),
-        Format::Json => format!("{}\n", serde_json::to_string_pretty(&transcript)?),
-    };
-    super::print_out(&out)?;
+    if let Format::Json = args.format {
+        write(&mut out, "{\n  \"segments\": [")?;
+    }
+    let language = tilmach::asr::stream::transcribe(&whisper, &mut wav, &request, |t| {
+        if t.text.is_empty() {
+            return Ok(());
+        }
+        let joiner = if matches!(t.language.as_str(), "zh" | "ja") {
+            ""
+        } else {
+            " "
+        };
+        if !text.is_empty() {
+            text.push_str(joiner);
+        }
+        text.push_str(&t.text);
+        match args.format {
+            Format::Text => write(&mut out, &format!("{}\n", t.text))?,
+            Format::Json => {
+                for segment in &t.segments {
+                    let json = serde_json::to_string(segment).map_err(std::io::Error::other)?;
+                    write(
+                        &mut out,
+                        &format!("{}\n    {json}", if first { "" } else { "," }),
+                    )?;
+                    first = false;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    match args.format {
+        // Nothing heard is one empty line.
+        Format::Text if text.is_empty() => write(&mut out, "\n")?,
+        Format::Text => {}
+        Format::Json => {
+            let language = language.or_else(|| args.lang.clone()).unwrap_or_default();
+            write(
+                &mut out,
+                &format!(
+                    "\n  ],\n  \"language\": {},\n  \"text\": {}\n}}\n",
+                    serde_json::Value::from(language),
+                    serde_json::Value::from(text)
+                ),
+            )?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

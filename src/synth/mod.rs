@@ -93,17 +93,24 @@ pub enum EngineKind {
     Espeak,
     /// espeak-ng in a supervised worker process, restarted if it crashes (servers).
     EspeakProcess,
+    /// The operating system's voices (feature `os-tts`): they speak only to the speakers.
+    Os,
 }
 
 impl EngineKind {
     /// Every engine name.
-    pub const ALL: [EngineKind; 2] = [EngineKind::Espeak, EngineKind::EspeakProcess];
+    pub const ALL: [EngineKind; 3] = [
+        EngineKind::Espeak,
+        EngineKind::EspeakProcess,
+        EngineKind::Os,
+    ];
 
     /// The name used in config files and on the command line.
     pub fn name(self) -> &'static str {
         match self {
             EngineKind::Espeak => "espeak",
             EngineKind::EspeakProcess => "espeak-process",
+            EngineKind::Os => "os",
         }
     }
 }

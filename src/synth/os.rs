@@ -17,6 +17,20 @@ pub struct OsVoice {
     tts: Mutex<tts::Tts>,
     languages: Vec<Language>,
     features: tts::Features,
+    voices: Vec<VoiceInfo>,
+}
+
+/// One voice the operating system offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceInfo {
+    /// The name to select it by (`--voice NAME`).
+    pub name: String,
+    /// The service's id for it.
+    pub id: String,
+    /// Its language, as a BCP 47 tag.
+    pub language: String,
+    /// `male`, `female`, or empty when the service does not say.
+    pub gender: String,
 }
 
 fn engine_error(e: impl std::fmt::Display) -> Error {
@@ -64,11 +78,30 @@ impl OsVoice {
                 })
             })
             .collect();
+        let voices = voices
+            .iter()
+            .map(|v| VoiceInfo {
+                name: v.name(),
+                id: v.id(),
+                language: v.language().to_string(),
+                gender: match v.gender() {
+                    Some(tts::Gender::Male) => "male".into(),
+                    Some(tts::Gender::Female) => "female".into(),
+                    None => String::new(),
+                },
+            })
+            .collect();
         Ok(OsVoice {
             tts: Mutex::new(tts),
             languages,
             features,
+            voices,
         })
+    }
+
+    /// The voices the operating system offers (empty where the service cannot list them).
+    pub fn voices(&self) -> &[VoiceInfo] {
+        &self.voices
     }
 
     /// Speaks `text` through the speakers and returns when it has been said (or at once where

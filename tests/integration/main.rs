@@ -18,3 +18,4 @@ mod pack;
 mod server;
 mod speak;
 mod text;
+mod transcribe;

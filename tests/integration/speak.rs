@@ -319,3 +319,43 @@ fn one_megabyte_streams_with_bounded_memory() {
     assert!(peak_mib > 1.0, "the memory reading worked");
     assert!(peak_mib < 64.0, "peak memory {peak_mib:.1} MiB");
 }
+
+#[test]
+fn the_os_engine_never_renders_to_files_and_says_what_is_missing() {
+    // Rendering to a file is refused before any speech service is reached.
+    let out = temp_path("os.wav");
+    tilmach()
+        .args(["speak", "--lang", "zh", "--engine", "os", "-o"])
+        .arg(&out)
+        .arg("你好")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "os-tts does not support rendering to audio files",
+        ));
+    assert!(!out.exists());
+    // Listing the OS voices: without the feature, or without a speech service, a clear error
+    // (where a service runs, the list).
+    let listed = tilmach()
+        .args(["voices", "--engine", "os"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&listed.stderr);
+    if listed.status.success() {
+        let stdout = String::from_utf8_lossy(&listed.stdout);
+        assert!(stdout.contains("renders to files: no"), "{stdout}");
+    } else {
+        assert_eq!(listed.status.code(), Some(1));
+        assert!(
+            stderr.contains("os-tts") || stderr.contains("speech-dispatcher"),
+            "{stderr}"
+        );
+    }
+    // The embedded engine's capabilities.
+    tilmach()
+        .args(["voices"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("zh-Hans-CN"))
+        .stdout(predicates::str::contains("renders to files: yes"));
+}
