@@ -97,8 +97,8 @@ impl Target {
     /// The folder of `lang`'s sounds, relative to the pack's folder.
     pub fn language_dir(self, lang: Language) -> PathBuf {
         match self {
-            Target::Asterisk => Path::new("sounds").join(lang.code()).join("tilmach"),
-            Target::FreeSwitch => Path::new(lang.code()).join("tilmach"),
+            Target::Asterisk => Path::new("sounds").join(sound_folder(lang)),
+            Target::FreeSwitch => sound_folder(lang),
         }
     }
 
@@ -171,9 +171,37 @@ pub struct Contents {
     pub call_time: Vec<CallTimePrompt>,
 }
 
+/// The file-name prefix of a guide's simple version.
+pub const GUIDE_PREFIX: &str = "guide-";
+
 /// The stem of guide `id`'s simple version.
 pub fn guide_stem(id: &str) -> String {
-    format!("guide-{id}")
+    format!("{GUIDE_PREFIX}{id}")
+}
+
+/// The folder of `lang`'s sounds inside a sound directory: `<code>/tilmach` (`ug/tilmach`).
+pub fn sound_folder(lang: Language) -> PathBuf {
+    Path::new(lang.code()).join("tilmach")
+}
+
+/// What sound `stem` says in `lang`: a prompt's speech text, or for `guide-<id>` the guide's
+/// simple version. Messages `lang` lacks fall back to the reference locale, noted in `warnings`.
+///
+/// # Errors
+/// [`Error::MissingMessage`] or [`Error::UnknownGuide`].
+pub fn sound_text(
+    catalog: &Catalog,
+    lang: Language,
+    stem: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<String> {
+    match stem.strip_prefix(GUIDE_PREFIX) {
+        Some(id) => {
+            let guide = Guide::load(catalog, lang, id, Usage::Speech, warnings)?;
+            guide.speech_text(Mode::Simple, catalog)
+        }
+        None => catalog.format(lang, stem, None, None, Usage::Speech, warnings),
+    }
 }
 
 /// Lists the sounds of a pack for `languages`: every `prompt-*` message of the reference locale
@@ -214,21 +242,13 @@ pub fn contents(
     let guides = guide::ids(catalog);
     let mut items = Vec::new();
     for &lang in languages {
-        for id in &prompts {
-            let text = catalog.format(lang, id, None, None, Usage::Speech, warnings)?;
-            items.push(PackItem {
-                lang,
-                stem: id.clone(),
-                text,
-            });
-        }
-        for id in &guides {
-            let guide = Guide::load(catalog, lang, id, Usage::Speech, warnings)?;
-            items.push(PackItem {
-                lang,
-                stem: guide_stem(id),
-                text: guide.speech_text(Mode::Simple, catalog)?,
-            });
+        let stems = prompts
+            .iter()
+            .cloned()
+            .chain(guides.iter().map(|g| guide_stem(g)));
+        for stem in stems {
+            let text = sound_text(catalog, lang, &stem, warnings)?;
+            items.push(PackItem { lang, stem, text });
         }
     }
     Ok(Contents { items, call_time })
@@ -695,7 +715,7 @@ impl Job<'_> {
 }
 
 /// The bytes of `pcm` (already at the format's rate) as a file of `format`.
-fn encode(format: OutputFormat, pcm: &Pcm) -> Result<Vec<u8>> {
+pub(crate) fn encode(format: OutputFormat, pcm: &Pcm) -> Result<Vec<u8>> {
     Ok(match format {
         OutputFormat::Wav | OutputFormat::Wav8k | OutputFormat::Wav16k => {
             let mut bytes = Vec::with_capacity(44 + pcm.samples.len() * 2);

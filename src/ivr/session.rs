@@ -17,7 +17,8 @@ use serde_json::{json, Value};
 
 use super::agi::{self, Command, Environment, Reply};
 use super::flow::{digit_prompt, Action, Flow};
-use super::sounds::{Sounds, GUIDE_PREFIX};
+use super::pack::guide_stem;
+use super::sounds::Sounds;
 use crate::asr::intent::{self, MenuOption};
 use crate::asr::{vad::Vad, whisper_code, Recognizer, Request};
 use crate::l10n::Catalog;
@@ -470,7 +471,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
         } else {
             None
         };
-        let valid = |k: char| menu.options.contains_key(&k_str(k));
+        let valid = |k: char| menu.options.contains_key(&k.to_string());
         let spoken = self.spoken_menu(id);
         let chosen = self.choose(id, &prompts, &valid, on_silence, spoken.as_ref())?;
         let key = match chosen {
@@ -481,7 +482,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
             Chosen::Agent(reason) => return self.hand_to_person(reason).map(Next::Done),
             Chosen::Key(k) => k,
         };
-        match &menu.options[k_str(key).as_str()] {
+        match &menu.options[key.to_string().as_str()] {
             Action::Guide { guide } => self.guide(id, guide),
             Action::Menu { menu } => Ok(Next::Push(menu.clone())),
             Action::Language { lang, then } => {
@@ -542,7 +543,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
             };
             match key {
                 Some(k) if valid(k) => {
-                    self.note("key", json!({ "menu": at, "key": k_str(k) }));
+                    self.note("key", json!({ "menu": at, "key": k.to_string() }));
                     return Ok(Chosen::Key(k));
                 }
                 Some('9') => {
@@ -556,7 +557,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
                     failures += 1;
                     self.note(
                         "invalid",
-                        json!({ "menu": at, "key": k_str(k), "failures": failures }),
+                        json!({ "menu": at, "key": k.to_string(), "failures": failures }),
                     );
                     if failures > self.flow.reprompts {
                         return Ok(Chosen::Agent(AgentReason::InvalidInput));
@@ -565,7 +566,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
                 }
                 None => {
                     if let Some(k) = on_silence {
-                        self.note("silence-keeps", json!({ "menu": at, "key": k_str(k) }));
+                        self.note("silence-keeps", json!({ "menu": at, "key": k.to_string() }));
                         return Ok(Chosen::Key(k));
                     }
                     failures += 1;
@@ -725,7 +726,7 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
 
     /// Reads a guide's simple version; afterwards 9 hears it again and `*` returns to `menu`.
     fn guide(&mut self, menu: &str, guide: &str) -> Step<Next> {
-        let stem = format!("{GUIDE_PREFIX}{guide}");
+        let stem = guide_stem(guide);
         loop {
             self.note("guide", json!({ "menu": menu, "guide": guide }));
             let file = self.sound(self.lang, &stem)?;
@@ -856,10 +857,6 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
         self.set(VAR_ACTION, "agent")?;
         Ok(Outcome::Agent { queue, reason })
     }
-}
-
-fn k_str(k: char) -> String {
-    k.to_string()
 }
 
 fn unix_ms() -> u64 {

@@ -11,18 +11,15 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use sha2::{Digest, Sha256};
 
-use crate::audio::{AudioSink, OutputFormat, Pcm};
-use crate::guide::{Guide, Mode};
-use crate::l10n::{Catalog, Usage};
+use super::pack::{encode, sound_folder, sound_text};
+use crate::audio::{OutputFormat, Pcm};
+use crate::l10n::Catalog;
 use crate::lang::Language;
 use crate::synth::{speak, SpeechSettings, Synthesizer};
 use crate::{Error, Result};
 
 /// The file extensions Asterisk can play that a pack may hold.
 pub const PACK_EXTENSIONS: [&str; 7] = ["sln16", "wav16", "wav", "ulaw", "alaw", "gsm", "g722"];
-
-/// The sound-file name prefix of a guide's simple version.
-pub const GUIDE_PREFIX: &str = "guide-";
 
 /// Gives the name to play (`STREAM FILE`'s argument, without extension) for a sound.
 pub trait Sounds: Send + Sync {
@@ -82,22 +79,11 @@ impl PackSounds {
 
     /// The pack's file for `stem` in `lang`, without extension, if any format of it exists.
     fn in_pack(&self, lang: Language, stem: &str) -> Option<PathBuf> {
-        let base = self.sounds.join(lang.code()).join("tilmach").join(stem);
+        let base = self.sounds.join(sound_folder(lang)).join(stem);
         PACK_EXTENSIONS
             .iter()
             .any(|ext| base.with_extension(ext).is_file())
             .then_some(base)
-    }
-
-    /// The text `stem` speaks in `lang`.
-    fn text(&self, lang: Language, stem: &str) -> Result<String> {
-        match stem.strip_prefix(GUIDE_PREFIX) {
-            Some(id) => {
-                let guide = Guide::load(&self.catalog, lang, id, Usage::Speech, &mut Vec::new())?;
-                guide.speech_text(Mode::Simple, &self.catalog)
-            }
-            None => self.catalog.speech(lang, stem),
-        }
     }
 
     fn engine(&self) -> Result<&dyn Synthesizer> {
@@ -112,7 +98,7 @@ impl PackSounds {
 
     /// Renders `stem` into the live directory (once per text) and returns its name.
     fn render(&self, lang: Language, stem: &str) -> Result<String> {
-        let text = self.text(lang, stem)?;
+        let text = sound_text(&self.catalog, lang, stem, &mut Vec::new())?;
         let engine = self.engine()?;
         let mut hash = Sha256::new();
         for part in [
@@ -163,8 +149,6 @@ impl Sounds for PackSounds {
 fn write_atomically(file: &Path, pcm: &Pcm) -> Result<()> {
     let dir = file.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut sink = AudioSink::new(OutputFormat::Sln16, pcm.rate, Vec::new())?;
-    sink.write(pcm)?;
-    let (bytes, _) = sink.finish()?;
+    let bytes = encode(OutputFormat::Sln16, &pcm.resampled(16_000)?)?;
     crate::l10n::exchange::write_atomic(file, &bytes)
 }

@@ -2,6 +2,7 @@
 //! side of the AGI protocol and a caller's key presses, silences and hangups.
 
 use std::collections::{HashMap, VecDeque};
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 use tilmach::audio::g711;
+use tilmach::ivr::pack;
 use tilmach::Language;
 
 use crate::util::{scratch_dir, temp_path};
@@ -232,24 +234,12 @@ fn pack() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = scratch_dir().join("agi-pack");
         let catalog = tilmach::l10n::Catalog::load(&repo().join("locales")).unwrap();
-        let mut stems: Vec<String> = catalog
-            .message_ids(Language::REFERENCE)
-            .into_iter()
-            .filter(|id| id.starts_with("prompt-"))
-            .map(str::to_owned)
-            .collect();
-        stems.extend(
-            tilmach::guide::ids(&catalog)
-                .into_iter()
-                .map(|g| format!("guide-{g}")),
-        );
+        let contents = pack::contents(&catalog, &Language::ALL, &mut Vec::new()).unwrap();
         let second = g711::encode_ulaw(&[0; 8000]);
-        for lang in Language::ALL {
-            let folder = dir.join(lang.code()).join("tilmach");
+        for item in contents.items {
+            let folder = dir.join(pack::sound_folder(item.lang));
             std::fs::create_dir_all(&folder).unwrap();
-            for stem in &stems {
-                std::fs::write(folder.join(format!("{stem}.ulaw")), &second).unwrap();
-            }
+            std::fs::write(folder.join(format!("{}.ulaw", item.stem)), &second).unwrap();
         }
         dir
     })
@@ -260,7 +250,7 @@ fn repo() -> &'static Path {
 }
 
 /// `tilmach agi flows/default.toml` on pipes, with a log file; returns the child and the log.
-fn spawn_agi(sounds: &Path, extra: &[&str]) -> (Child, PathBuf) {
+fn spawn_agi(sounds: &Path, extra: &[&OsStr]) -> (Child, PathBuf) {
     let log = temp_path("calls.jsonl");
     let child = Command::new(assert_cmd::cargo::cargo_bin("tilmach"))
         .env_clear()
@@ -311,8 +301,13 @@ fn run_call(asterisk: Asterisk) -> Finished {
     run_call_in(pack(), asterisk)
 }
 
-fn run_call_in(sounds: &Path, mut asterisk: Asterisk) -> Finished {
-    let (mut child, log) = spawn_agi(sounds, &[]);
+fn run_call_in(sounds: &Path, asterisk: Asterisk) -> Finished {
+    run_call_with(sounds, &[], asterisk)
+}
+
+/// One call with more arguments for `tilmach agi`.
+fn run_call_with(sounds: &Path, extra: &[&OsStr], mut asterisk: Asterisk) -> Finished {
+    let (mut child, log) = spawn_agi(sounds, extra);
     asterisk.pid = Some(child.id());
     let input = BufReader::new(child.stdout.take().unwrap());
     let output = child.stdin.take().unwrap();
@@ -696,39 +691,24 @@ fn a_spoken_answer_is_heard_by_whisper_and_a_miss_falls_back_to_keys() {
     let clip = temp_path("hello.wav");
     tilmach::audio::wav::write_file(&clip, &hello).unwrap();
     let recordings = temp_path("recordings");
-    let log = temp_path("speech.jsonl");
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("tilmach"))
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", scratch_dir())
-        .arg("agi")
-        .arg(repo().join("flows/default.toml"))
-        .arg("--sounds")
-        .arg(pack())
-        .arg("--locales")
-        .arg(repo().join("locales"))
-        .arg("--log")
-        .arg(&log)
-        .arg("--speech-model")
-        .arg(&model)
-        .arg("--recordings")
-        .arg(&recordings)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
     // Mandarin; at the main menu the caller says hello (no option), then presses 3 (keys only
     // after the miss); at the insurance menu says nothing, then presses 0 during the reprompt.
-    let t = Asterisk::call(
-        None,
-        &[Press("1"), Say(clip), Press("3"), Silence, Barge('0')],
-    )
-    .converse(
-        BufReader::new(child.stdout.take().unwrap()),
-        child.stdin.take().unwrap(),
+    let done = run_call_with(
+        pack(),
+        &[
+            OsStr::new("--speech-model"),
+            model.as_os_str(),
+            OsStr::new("--recordings"),
+            recordings.as_os_str(),
+        ],
+        Asterisk::call(
+            None,
+            &[Press("1"), Say(clip), Press("3"), Silence, Barge('0')],
+        ),
     );
-    assert!(child.wait().unwrap().success());
-    let log = read_log(&log);
+    assert!(done.success, "{}", done.stderr);
+    let t = &done.transcript;
+    let log = &done.log;
     let heard: Vec<_> = log
         .iter()
         .filter(|r| r["event"] == "not-understood" || r["event"] == "heard")
