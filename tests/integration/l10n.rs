@@ -351,6 +351,22 @@ fn export(root: &Path, locale: &str, format: &str, out: &Path) {
         .success();
 }
 
+/// `tilmach l10n import FILE --locales ROOT`: the exit status, standard output and error.
+fn import(root: &Path, file: &Path) -> (Option<i32>, String, String) {
+    let out = tilmach()
+        .args(["l10n", "import"])
+        .arg(file)
+        .arg("--locales")
+        .arg(root)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn export_then_import_is_the_identity_on_every_shipped_locale() {
     let root = temp_path("locales");
@@ -363,19 +379,8 @@ fn export_then_import_is_the_identity_on_every_shipped_locale() {
                 if format == "po" { "po" } else { "xlf" }
             ));
             export(&root, locale, format, &file);
-            let out = tilmach()
-                .args(["l10n", "import"])
-                .arg(&file)
-                .arg("--locales")
-                .arg(&root)
-                .output()
-                .unwrap();
-            let summary = String::from_utf8_lossy(&out.stdout);
-            assert!(
-                out.status.success(),
-                "{locale} {format}: {summary} {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            let (code, summary, err) = import(&root, &file);
+            assert_eq!(code, Some(0), "{locale} {format}: {summary} {err}");
             assert!(
                 summary.starts_with(&format!("{locale}: 0 messages added, 0 changed, ")),
                 "{summary}"
@@ -393,19 +398,8 @@ fn an_import_into_an_emptied_locale_brings_every_message_back() {
         let file = temp_path(&format!("ug.{format}"));
         export(&root, "ug", format, &file);
         std::fs::remove_dir_all(root.join("ug-Arab-CN")).unwrap();
-        let out = tilmach()
-            .args(["l10n", "import"])
-            .arg(&file)
-            .arg("--locales")
-            .arg(&root)
-            .output()
-            .unwrap();
-        let summary = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{summary}{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let (code, summary, err) = import(&root, &file);
+        assert_eq!(code, Some(0), "{summary}{err}");
         let shipped_messages = tilmach::l10n::Catalog::load(&shipped())
             .unwrap()
             .message_ids(tilmach::Language::Uyghur)
@@ -442,15 +436,8 @@ fn a_refused_import_changes_nothing_and_says_why() {
     assert_ne!(broken, po);
     std::fs::write(&file, broken).unwrap();
     let before = tree(&root);
-    let out = tilmach()
-        .args(["l10n", "import"])
-        .arg(&file)
-        .arg("--locales")
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (code, _, err) = import(&root, &file);
+    assert_eq!(code, Some(1));
     assert!(
         err.contains("nothing was imported") && err.contains("not valid Fluent"),
         "{err}"
