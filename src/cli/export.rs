@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use tilmach::guide::Mode;
 use tilmach::server::{export_web, ExportOptions};
-use tilmach::synth::EngineKind;
 use tilmach::{Language, SpeechConfig};
 
 #[derive(Subcommand)]
@@ -31,9 +30,8 @@ pub enum Command {
         /// A TOML file overriding the standard and elder speech profiles.
         #[arg(long)]
         config: Option<PathBuf>,
-        /// Speech engine.
-        #[arg(long, default_value = "espeak")]
-        engine: EngineKind,
+        #[command(flatten)]
+        engine: super::engine::EngineArgs,
     },
 }
 
@@ -65,7 +63,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     if let Some(path) = config {
         options.speech = SpeechConfig::load(&path)?;
     }
-    let engine = super::speak::open_engine(engine)?;
+    let engine = engine.open(&options.langs)?;
     let summary = export_web(&catalog, engine.as_ref(), &options)?;
     super::print_out(&format!(
         "tilmach: wrote {} pages and {} audio files to {}\n",

@@ -2,6 +2,7 @@
 
 mod agi;
 mod catalog;
+mod engine;
 #[cfg(feature = "server")]
 mod export;
 mod guide;
@@ -79,7 +80,7 @@ enum Command {
     /// Serve the out-of-process engine protocol on standard input and output (started by
     /// tilmach itself; not for people).
     #[command(hide = true)]
-    EngineWorker,
+    EngineWorker(worker::Args),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -103,7 +104,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(args),
         #[cfg(feature = "server")]
         Command::Export(command) => export::run(command),
-        Command::EngineWorker => worker::run(),
+        Command::EngineWorker(args) => worker::run(args),
     }
 }
 

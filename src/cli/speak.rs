@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-use tilmach::synth::{EngineKind, Profile, Sentences, SpeechConfig, Synthesizer};
+use tilmach::synth::{EngineKind, Profile, Sentences, SpeechConfig};
 use tilmach::{Language, OutputFormat};
 
+use super::engine::EngineArgs;
 use super::input::TextArgs;
 use super::output::{write_stream, Destination};
 
@@ -41,14 +41,8 @@ pub struct AudioArgs {
     #[cfg(feature = "devices")]
     #[arg(long)]
     play: bool,
-    /// Speech engine: espeak (in this process), espeak-process (a supervised worker process),
-    /// or os (the operating system's voices, feature os-tts: speakers only, with --play).
-    #[arg(long, default_value = "espeak")]
-    engine: EngineKind,
-    /// With --engine os: the operating system voice, by name (`tilmach voices --engine os`).
-    #[cfg(feature = "os-tts")]
-    #[arg(long)]
-    voice: Option<String>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 #[derive(clap::Args)]
@@ -109,10 +103,12 @@ fn speak(audio: &AudioArgs, lang: Language, text: &str, markup: bool) -> anyhow:
     if let Some(v) = audio.pause_ms {
         settings.sentence_pause_ms = v;
     }
-    if audio.engine == EngineKind::Os {
+    if audio.engine.engine == EngineKind::Os {
         return speak_os(audio, text, markup, &settings);
     }
-    let engine = open_engine(audio.engine)?;
+    // Markup may switch languages: then every language needs its engine.
+    let languages: &[Language] = if markup { &[] } else { &[lang] };
+    let engine = audio.engine.open(languages)?;
     let sentences = if markup {
         Sentences::from_markup(engine.as_ref(), lang, text, &settings)?
     } else {
@@ -158,7 +154,7 @@ fn play(_: &AudioArgs, _: Sentences<'_>, _: u32) -> anyhow::Result<()> {
 }
 
 /// The operating system's voices hand back no audio.
-fn os_cannot_render() -> tilmach::Error {
+pub fn os_cannot_render() -> tilmach::Error {
     tilmach::Error::Unsupported {
         engine: "os-tts".into(),
         what: "rendering to audio files: the operating system's voices speak only to the \
@@ -190,7 +186,7 @@ fn os_play(
     settings: &tilmach::synth::SpeechSettings,
 ) -> anyhow::Result<()> {
     let text = tilmach::text::sanitize(text)?;
-    let voice = tilmach::synth::os::OsVoice::open(audio.voice.as_deref())?;
+    let voice = tilmach::synth::os::OsVoice::open(audio.engine.voice.as_deref())?;
     voice.speak_aloud(&text, settings)?;
     Ok(())
 }
@@ -198,21 +194,4 @@ fn os_play(
 #[cfg(not(feature = "os-tts"))]
 fn os_play(_: &AudioArgs, _: &str, _: &tilmach::synth::SpeechSettings) -> anyhow::Result<()> {
     anyhow::bail!("this tilmach was built without the os engine (cargo feature os-tts)")
-}
-
-/// The engine `kind` names, ready to speak.
-pub fn open_engine(kind: EngineKind) -> anyhow::Result<Box<dyn Synthesizer>> {
-    match kind {
-        #[cfg(feature = "espeak")]
-        EngineKind::Espeak => Ok(Box::new(tilmach::synth::espeak::Espeak::shared()?)),
-        EngineKind::EspeakProcess => {
-            let command = tilmach::synth::worker::WorkerCommand::current_exe()?;
-            Ok(Box::new(
-                tilmach::synth::worker::EngineProcess::start(command, 1)
-                    .context("starting the engine worker")?,
-            ))
-        }
-        EngineKind::Os => Err(os_cannot_render().into()),
-        other => anyhow::bail!("this tilmach was built without the {other} engine"),
-    }
 }

@@ -1,23 +1,28 @@
-//! `tilmach voices`: what an engine can speak, and the operating system's voices by name.
+//! `tilmach voices`: what an engine can speak, the installed neural voices, and the operating
+//! system's voices by name.
 
 use std::process::ExitCode;
 
 use tilmach::synth::{Capabilities, EngineKind};
 
+use super::engine::EngineArgs;
+
 /// Arguments of `tilmach voices`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The engine: espeak, espeak-process, or os (the operating system's voices; needs a build
-    /// with the os-tts feature and, on Linux, a running speech-dispatcher).
-    #[arg(long, default_value = "espeak")]
-    engine: EngineKind,
+    /// With --engine neural: the installed neural voices (name, language, gender, rate,
+    /// licence); with --engine os: the operating system's voices (needs a build with the os-tts
+    /// feature and, on Linux, a running speech-dispatcher); otherwise what the engine speaks.
+    #[command(flatten)]
+    engine: EngineArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let out = match args.engine {
+    let out = match args.engine.engine {
         EngineKind::Os => os_voices()?,
-        kind => {
-            let engine = super::speak::open_engine(kind)?;
+        EngineKind::Neural => neural_voices()?,
+        _ => {
+            let engine = args.engine.open(&[])?;
             describe(engine.name(), &engine.capabilities(), true)
         }
     };
@@ -43,6 +48,45 @@ fn describe(name: &str, caps: &Capabilities, renders: bool) -> String {
             "no (speakers only: speak --play)"
         },
     )
+}
+
+/// The installed neural voices, a line each, tab-separated.
+#[cfg(feature = "neural")]
+fn neural_voices() -> anyhow::Result<String> {
+    use tilmach::synth::neural::{installed, kokoro, voice_dir};
+    let dir = voice_dir();
+    let voices = installed(&dir);
+    let mut out = format!(
+        "voice directory: {}\nvoices: {}\n",
+        dir.display(),
+        voices.len()
+    );
+    if voices.is_empty() {
+        out.push_str("(none installed: scripts/voices installs the Mandarin voices)\n");
+    }
+    out.push_str("name\tlanguage\tserves\tgender\trate\tlicence\n");
+    for v in voices {
+        let default = if v.name == kokoro::DEFAULT_VOICE {
+            " (default)"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{}{default}\t{}\t{}\t{}\t{} Hz\t{}\n",
+            v.name,
+            v.language,
+            v.served.map_or("-", |l| l.tag()),
+            v.gender.unwrap_or("-"),
+            v.sample_rate,
+            v.licence
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(not(feature = "neural"))]
+fn neural_voices() -> anyhow::Result<String> {
+    anyhow::bail!("this tilmach was built without neural voices (cargo feature neural)")
 }
 
 #[cfg(feature = "os-tts")]

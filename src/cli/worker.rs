@@ -1,13 +1,38 @@
+//! `tilmach engine-worker`: the out-of-process engine, started by tilmach itself.
+
 use std::process::ExitCode;
 
-/// `tilmach engine-worker`: serves the out-of-process engine protocol with the embedded engine.
-pub fn run() -> anyhow::Result<ExitCode> {
-    #[cfg(feature = "espeak")]
-    {
-        let engine = tilmach::synth::espeak::Espeak::shared()?;
-        tilmach::synth::worker::serve(std::io::stdin().lock(), std::io::stdout().lock(), engine)?;
-        Ok(ExitCode::SUCCESS)
+use tilmach::synth::{EngineKind, EngineOptions};
+
+/// Arguments of `tilmach engine-worker`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The engine to serve: auto, neural or espeak.
+    #[arg(long, default_value = "espeak")]
+    engine: EngineKind,
+    /// The neural voice (a name, or a Piper voice's path).
+    #[arg(long)]
+    voice: Option<String>,
+    /// Threads of a neural voice.
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+/// Serves the out-of-process engine protocol on standard input and output, for every language
+/// the engine speaks.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut options = EngineOptions::default();
+    if let Some(voice) = args.voice {
+        options.voice(voice);
     }
-    #[cfg(not(feature = "espeak"))]
-    anyhow::bail!("this tilmach was built without the espeak feature: it has no engine to serve")
+    if let Some(threads) = args.threads {
+        options.threads(threads);
+    }
+    let engine = tilmach::synth::open(args.engine, &[], &options)?;
+    tilmach::synth::worker::serve(
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+        engine.as_ref(),
+    )?;
+    Ok(ExitCode::SUCCESS)
 }

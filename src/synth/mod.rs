@@ -1,15 +1,21 @@
 //! Speech synthesis: the [`Synthesizer`] trait that engines implement, and the pipeline that
 //! turns a text into sentences of audio with loudness and pauses applied.
 
+mod choice;
+mod per_language;
 mod settings;
 mod utterance;
 
 #[cfg(feature = "espeak")]
 pub mod espeak;
+#[cfg(feature = "neural")]
+pub mod neural;
 #[cfg(feature = "os-tts")]
 pub mod os;
 pub mod worker;
 
+pub use choice::{open, EngineOptions};
+pub use per_language::PerLanguage;
 pub use settings::{Profile, SpeechConfig, SpeechSettings, REFERENCE_LOUDNESS_DBFS};
 pub use utterance::{speak, Sentences};
 
@@ -88,8 +94,14 @@ impl<S: Synthesizer + ?Sized> Synthesizer for &S {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum EngineKind {
-    /// espeak-ng 1.52 linked into this process (one-shot CLI calls, kiosk apps).
+    /// Each language's best installed engine: its neural voice where one is installed (Mandarin:
+    /// Kokoro), else espeak-ng.
     #[default]
+    Auto,
+    /// Neural voices only (feature `neural`); a language without one is
+    /// [`Error::Unsupported`].
+    Neural,
+    /// espeak-ng 1.52 linked into this process (one-shot CLI calls, kiosk apps).
     Espeak,
     /// espeak-ng in a supervised worker process, restarted if it crashes (servers).
     EspeakProcess,
@@ -99,7 +111,9 @@ pub enum EngineKind {
 
 impl EngineKind {
     /// Every engine name.
-    pub const ALL: [EngineKind; 3] = [
+    pub const ALL: [EngineKind; 5] = [
+        EngineKind::Auto,
+        EngineKind::Neural,
         EngineKind::Espeak,
         EngineKind::EspeakProcess,
         EngineKind::Os,
@@ -108,6 +122,8 @@ impl EngineKind {
     /// The name used in config files and on the command line.
     pub fn name(self) -> &'static str {
         match self {
+            EngineKind::Auto => "auto",
+            EngineKind::Neural => "neural",
             EngineKind::Espeak => "espeak",
             EngineKind::EspeakProcess => "espeak-process",
             EngineKind::Os => "os",

@@ -4,8 +4,9 @@
 //! The worker is the `tilmach engine-worker` program (or any program that calls [`serve`]). It
 //! speaks a small binary protocol on its standard input and output:
 //!
-//! - on start, the worker writes `TLMW`, its sample rate (u32) and its languages (u8 count, then
-//!   one u8 per language: 0 Mandarin, 1 Uyghur, 2 Mongolian);
+//! - on start, the worker writes `TLMW`, its sample rate (u32), its languages (u8 count, then
+//!   one u8 per language: 0 Mandarin, 1 Uyghur, 2 Mongolian) and its engine's name (u8 length,
+//!   then UTF-8);
 //! - a request is a language (u8), rate, pitch, volume and pause (u32 each), the text length
 //!   (u32) and the UTF-8 text;
 //! - a reply is `0`, the sample count (u32) and the samples (i16), or `1`, an error kind (u8:
@@ -56,6 +57,12 @@ impl WorkerCommand {
         Ok(WorkerCommand::tilmach(std::env::current_exe()?))
     }
 
+    /// The same command with `args` added (`--engine neural`, say).
+    pub fn with_args(mut self, args: impl IntoIterator<Item = String>) -> WorkerCommand {
+        self.args.extend(args);
+        self
+    }
+
     /// Any program and arguments that speak the worker protocol.
     pub fn custom(program: impl Into<PathBuf>, args: Vec<String>) -> WorkerCommand {
         WorkerCommand {
@@ -85,6 +92,7 @@ pub struct EngineProcess {
     next: AtomicUsize,
     sample_rate: u32,
     languages: Vec<Language>,
+    name: String,
     restarts: AtomicUsize,
 }
 
@@ -95,7 +103,14 @@ impl EngineProcess {
     /// # Errors
     /// [`Error::Engine`] when the worker cannot be started or does not greet correctly.
     pub fn start(command: WorkerCommand, size: usize) -> Result<EngineProcess> {
-        let (worker, sample_rate, languages) = spawn(&command)?;
+        let (
+            worker,
+            Greeting {
+                sample_rate,
+                languages,
+                name,
+            },
+        ) = spawn(&command)?;
         let slots: Vec<_> = (0..size.max(1)).map(|_| Mutex::new(None)).collect();
         *slots[0].lock().unwrap_or_else(|p| p.into_inner()) = Some(worker);
         Ok(EngineProcess {
@@ -104,6 +119,7 @@ impl EngineProcess {
             next: AtomicUsize::new(0),
             sample_rate,
             languages,
+            name: format!("{name} (worker process)"),
             restarts: AtomicUsize::new(0),
         })
     }
@@ -139,7 +155,14 @@ fn worker_error(message: impl Into<String>) -> Error {
     }
 }
 
-fn spawn(command: &WorkerCommand) -> Result<(Worker, u32, Vec<Language>)> {
+/// What a worker says when it starts.
+struct Greeting {
+    sample_rate: u32,
+    languages: Vec<Language>,
+    name: String,
+}
+
+fn spawn(command: &WorkerCommand) -> Result<(Worker, Greeting)> {
     let mut child = Command::new(&command.program)
         .args(&command.args)
         .stdin(Stdio::piped())
@@ -155,7 +178,7 @@ fn spawn(command: &WorkerCommand) -> Result<(Worker, u32, Vec<Language>)> {
         input,
         output,
     };
-    let greeting = (|| -> std::io::Result<(u32, Vec<Language>)> {
+    let greeting = (|| -> std::io::Result<Greeting> {
         let r = &mut worker.output;
         let mut magic = [0u8; 4];
         r.read_exact(&mut magic)?;
@@ -168,11 +191,16 @@ fn spawn(command: &WorkerCommand) -> Result<(Worker, u32, Vec<Language>)> {
         for _ in 0..count {
             langs.push(language_from_code(read_u8(r)?)?);
         }
-        Ok((rate, langs))
+        let mut name = vec![0u8; usize::from(read_u8(r)?)];
+        r.read_exact(&mut name)?;
+        Ok(Greeting {
+            sample_rate: rate,
+            languages: langs,
+            name: String::from_utf8_lossy(&name).into_owned(),
+        })
     })();
-    let (rate, languages) =
-        greeting.map_err(|e| worker_error(format!("worker did not start: {e}")))?;
-    Ok((worker, rate, languages))
+    let greeting = greeting.map_err(|e| worker_error(format!("worker did not start: {e}")))?;
+    Ok((worker, greeting))
 }
 
 fn language_code(lang: Language) -> u8 {
@@ -208,7 +236,7 @@ fn read_u32(r: &mut impl Read) -> std::io::Result<u32> {
 
 impl Synthesizer for EngineProcess {
     fn name(&self) -> &str {
-        "espeak-ng 1.52 (worker process)"
+        &self.name
     }
 
     fn capabilities(&self) -> Capabilities {
@@ -325,6 +353,10 @@ pub fn serve(input: impl Read, output: impl Write, engine: &dyn Synthesizer) -> 
     for l in &languages {
         output.write_all(&[language_code(*l)])?;
     }
+    let name = engine.name().as_bytes();
+    let name = &name[..name.len().min(255)];
+    output.write_all(&[name.len() as u8])?;
+    output.write_all(name)?;
     output.flush()?;
     loop {
         let lang = match read_u8(&mut input) {

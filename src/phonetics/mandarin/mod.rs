@@ -39,6 +39,7 @@
 //! ```
 
 mod dict;
+pub mod kokoro;
 pub mod sandhi;
 
 use dict::{dictionary, Dictionary, MAX_PHRASE_CHARS};
@@ -71,29 +72,77 @@ pub fn is_hanzi(c: char) -> bool {
 /// chosen at word level and tone sandhi applied, and one [`Token::Other`] per run of anything
 /// else. The tokens' text, concatenated, is the input.
 pub fn pinyin(text: &str) -> Vec<Token> {
+    read(text).into_iter().map(|(token, _)| token).collect()
+}
+
+/// A piece of the text [`words`] cut.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Word {
+    /// The syllables (tone sandhi applied) of Han characters read together: a word of the
+    /// dictionary, or one character that starts no listed word.
+    Han(Vec<String>),
+    /// A run of anything else, as it was (see [`Token::Other`]).
+    Other(String),
+}
+
+/// The text as words: what [`pinyin`] reads, with the syllables of each dictionary word kept
+/// together, for engines that phrase by word.
+///
+/// ```
+/// use tilmach::phonetics::mandarin::{words, Word};
+///
+/// assert_eq!(
+///     words("银行行长，"),
+///     [
+///         Word::Han(vec!["yin2".into(), "hang2".into()]),
+///         Word::Han(vec!["hang2".into(), "zhang3".into()]),
+///         Word::Other("，".into()),
+///     ]
+/// );
+/// ```
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    let mut last_segment = None;
+    for (token, segment) in read(text) {
+        match token {
+            Token::Syllable { pinyin, .. } => match out.last_mut() {
+                Some(Word::Han(syllables)) if segment == last_segment => syllables.push(pinyin),
+                _ => out.push(Word::Han(vec![pinyin])),
+            },
+            Token::Other(other) => out.push(Word::Other(other)),
+        }
+        last_segment = segment;
+    }
+    out
+}
+
+/// The tokens of `text`, each syllable with the number of the dictionary segment (word) it was
+/// read in, unique over the whole text.
+fn read(text: &str) -> Vec<(Token, Option<usize>)> {
     let dict = dictionary();
     let mut tokens = Vec::new();
     let mut other_start: Option<usize> = None;
     let mut run: Vec<(usize, char)> = Vec::new();
+    let mut segments = 0;
     for (i, c) in text.char_indices() {
         if dict.char_reading(c).is_some() {
             if let Some(start) = other_start.take() {
-                tokens.push(Token::Other(text[start..i].to_owned()));
+                tokens.push((Token::Other(text[start..i].to_owned()), None));
             }
             run.push((i, c));
         } else {
             if !run.is_empty() {
-                read_run(text, &run, dict, &mut tokens);
+                read_run(text, &run, dict, &mut segments, &mut tokens);
                 run.clear();
             }
             other_start.get_or_insert(i);
         }
     }
     if !run.is_empty() {
-        read_run(text, &run, dict, &mut tokens);
+        read_run(text, &run, dict, &mut segments, &mut tokens);
     }
     if let Some(start) = other_start {
-        tokens.push(Token::Other(text[start..].to_owned()));
+        tokens.push((Token::Other(text[start..].to_owned()), None));
     }
     tokens
 }
@@ -158,12 +207,19 @@ fn ascii_punctuation(c: char) -> char {
 }
 
 /// Reads one run of consecutive Han characters (`(byte offset, char)` in `text`).
-fn read_run(text: &str, run: &[(usize, char)], dict: &Dictionary, tokens: &mut Vec<Token>) {
+/// Segments are numbered on from `*segments`.
+fn read_run(
+    text: &str,
+    run: &[(usize, char)],
+    dict: &Dictionary,
+    segments: &mut usize,
+    tokens: &mut Vec<(Token, Option<usize>)>,
+) {
     let run_end = run.last().map_or(0, |&(i, c)| i + c.len_utf8());
     let offset = |k: usize| run.get(k).map_or(run_end, |&(i, _)| i);
     let mut syllables: Vec<Syllable> = Vec::with_capacity(run.len());
     let mut k = 0;
-    let mut segment = 0;
+    let mut segment = *segments;
     while k < run.len() {
         let longest = (2..=MAX_PHRASE_CHARS.min(run.len() - k))
             .rev()
@@ -188,10 +244,14 @@ fn read_run(text: &str, run: &[(usize, char)], dict: &Dictionary, tokens: &mut V
         }
         segment += 1;
     }
+    *segments = segment;
     sandhi::apply(&mut syllables);
-    tokens.extend(syllables.iter().map(|s| Token::Syllable {
-        hanzi: s.hanzi,
-        pinyin: s.to_string(),
+    tokens.extend(syllables.iter().map(|s| {
+        let token = Token::Syllable {
+            hanzi: s.hanzi,
+            pinyin: s.to_string(),
+        };
+        (token, Some(s.segment))
     }));
 }
 

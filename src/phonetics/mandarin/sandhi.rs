@@ -40,7 +40,7 @@ pub(crate) struct Syllable {
     pub(crate) hanzi: char,
     letters: &'static str,
     tone: u8,
-    segment: usize,
+    pub(crate) segment: usize,
 }
 
 impl Syllable {

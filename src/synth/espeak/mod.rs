@@ -41,7 +41,7 @@ pub struct Espeak {
 }
 
 struct Job {
-    voice: &'static str,
+    voice: String,
     text: String,
     settings: SpeechSettings,
     want: Want,
@@ -119,6 +119,27 @@ impl Espeak {
         }
     }
 
+    /// The IPA phonemes of `text` as espeak-ng voice `voice` (`en-us`, `cmn`, …) reads it, with
+    /// no tilmach pronunciation in between: for voices of other engines that learned espeak-ng's
+    /// phonemes. Words are separated by spaces and clauses by new lines.
+    ///
+    /// # Errors
+    /// [`Error::Engine`] when espeak-ng has no such voice (its data has only the voices tilmach
+    /// compiles: `cmn`, `ug`, `ky` and English) or fails.
+    pub fn phonemes_in_voice(&self, voice: &str, text: &str) -> Result<String> {
+        let job = |reply| Job {
+            voice: voice.to_owned(),
+            text: text.to_owned(),
+            settings: SpeechSettings::default(),
+            want: Want::Phonemes,
+            reply,
+        };
+        match self.send(job)? {
+            Output::Phonemes(p) => Ok(p),
+            Output::Audio(_) => unreachable!("asked for phonemes"),
+        }
+    }
+
     fn ask(
         &self,
         lang: Language,
@@ -128,14 +149,19 @@ impl Espeak {
     ) -> Result<Output> {
         self.require(lang)?;
         let voice = Espeak::voice(lang).expect("checked by require");
-        let (reply, answer) = mpsc::sync_channel(1);
-        let job = Job {
-            voice,
+        self.send(|reply| Job {
+            voice: voice.to_owned(),
             text: crate::phonetics::engine_text(lang, text),
             settings: settings.clone(),
             want,
             reply,
-        };
+        })
+    }
+
+    /// Sends the job `make` builds around a reply channel to the owner thread and waits.
+    fn send(&self, make: impl FnOnce(mpsc::SyncSender<Result<Output>>) -> Job) -> Result<Output> {
+        let (reply, answer) = mpsc::sync_channel(1);
+        let job = make(reply);
         self.jobs
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -247,18 +273,19 @@ fn owner_thread(
     // SAFETY: registers a function with the signature espeak-ng expects.
     unsafe { ffi::espeak_SetSynthCallback(Some(on_audio)) };
     let _ = ready.send(Ok(rate as u32));
-    let mut current_voice = "";
+    let mut current_voice = String::new();
     for job in inbox {
         let result = serve(&job, &mut current_voice, rate as u32);
         let _ = job.reply.send(result);
     }
 }
 
-fn serve(job: &Job, current_voice: &mut &'static str, rate: u32) -> Result<Output> {
+fn serve(job: &Job, current_voice: &mut String, rate: u32) -> Result<Output> {
     let text = CString::new(job.text.as_str())
         .map_err(|_| Error::InvalidText("text contains a NUL character".into()))?;
     if *current_voice != job.voice {
-        let name = CString::new(job.voice).expect("voice names have no NUL");
+        let name = CString::new(job.voice.as_str())
+            .map_err(|_| engine_error("a voice name contains a NUL character"))?;
         // SAFETY: owner thread only; valid NUL-terminated name.
         let err = unsafe { ffi::espeak_SetVoiceByName(name.as_ptr()) };
         if err != ffi::espeak_ERROR_EE_OK {
@@ -267,7 +294,7 @@ fn serve(job: &Job, current_voice: &mut &'static str, rate: u32) -> Result<Outpu
                 job.voice
             )));
         }
-        *current_voice = job.voice;
+        current_voice.clone_from(&job.voice);
     }
     match job.want {
         Want::Audio => synthesize(job, &text, rate).map(Output::Audio),
