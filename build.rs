@@ -58,14 +58,17 @@ mod espeak_data {
     /// is there because espeak-ng switches to it for Latin-script words (`App`, `ID`) in any text;
     /// Kyrgyz voices Mongolian (see `phonetics::mongolian`).
     const VOICES: &[&str] = &["cmn", "ug", "en", "ky"];
-    /// Language definition files that select those voices (relative to `espeak-ng-data/lang`).
     /// The pinned `espeak-rs-sys` version (Cargo.toml pins it with `=`).
     const ESPEAK_RS_SYS_VERSION: &str = "0.2.0";
+    /// Language definition files that select those voices (relative to `espeak-ng-data/lang`);
+    /// `en-US` is the voice of Latin words inside Mandarin for the neural voice and of American
+    /// English Piper voices.
     const LANG_FILES: &[&str] = &[
         "sit/cmn",
         "sit/cmn-Latn-pinyin",
         "trk/ug",
         "gmw/en",
+        "gmw/en-US",
         "trk/ky",
     ];
 

@@ -4,8 +4,10 @@
 //! sentences' spoken form.
 //!
 //! - **CER**: character error rate (edit distance / reference characters) over Han characters
-//!   and digits, with Arabic digits in the transcript read as Chinese numerals and 幺/两 read as
-//!   一/二 on both sides;
+//!   and digits, with Arabic digits in the transcript read as Chinese numerals, 幺/两 read as
+//!   一/二 on both sides, and — when `T2S` names OpenCC's `TSCharacters.txt` — the traditional
+//!   characters Whisper often writes folded to simplified ones (`benches/compare-voices.sh`
+//!   fetches that table);
 //! - **SER**: the same over toneless pinyin syllables (`phonetics::mandarin`), which forgives
 //!   homophones and the traditional characters Whisper sometimes writes;
 //! - **RTF**: synthesis time / audio duration, one thread per engine call as configured.
@@ -15,6 +17,7 @@
 //! neural engine's threads (default 2); the Whisper model is `TILMACH_WHISPER_MODEL`, else the
 //! shared one. Voices are looked for in `TILMACH_VOICES`, else `models/voices`.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -61,6 +64,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .collect();
+    let t2s = match std::env::var_os("T2S") {
+        Some(path) => traditional_to_simplified(Path::new(&path))?,
+        None => HashMap::new(),
+    };
     let whisper = Whisper::load(&model, 2)?;
     println!(
         "{} sentences, {} profile, Whisper {}, neural threads {threads}",
@@ -85,14 +92,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             audio_seconds += pcm.duration().as_secs_f64();
             let heard = whisper.recognize(&pcm, &Request::in_language("zh"))?.text;
             let reference = tilmach::text::normalize(Language::Mandarin, sentence);
-            let (r, h) = (han(&reference), han(&heard));
+            let folded: String = heard.chars().map(|c| *t2s.get(&c).unwrap_or(&c)).collect();
+            let (r, h) = (han(&reference), han(&folded));
             char_errors += distance(&r, &h);
             chars += r.len();
             let (r, h) = (syllables(&r), syllables(&h));
             syl_errors += distance(&r, &h);
             syls += r.len();
             if std::env::var_os("VERBOSE").is_some() {
-                eprintln!("{voice}\t{sentence}\t{heard}");
+                eprintln!("{voice}\t{sentence}\t{folded}");
             }
         }
         println!(
@@ -104,6 +112,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     Ok(())
+}
+
+/// OpenCC's character table: `TRADITIONAL<TAB>SIMPLIFIED [OTHERS…]` a line; the first is kept.
+fn traditional_to_simplified(path: &Path) -> std::io::Result<HashMap<char, char>> {
+    let text = std::fs::read_to_string(path)?;
+    Ok(text
+        .lines()
+        .filter_map(|line| {
+            let (from, to) = line.split_once('\t')?;
+            let mut from = from.chars();
+            let (Some(f), None) = (from.next(), from.next()) else {
+                return None;
+            };
+            Some((f, to.chars().next()?))
+        })
+        .collect())
 }
 
 /// The Han characters of `text`, digits read as Chinese numerals, 幺 and 两 as 一 and 二.

@@ -1,6 +1,7 @@
 //! The computer's speaker and microphone, through cpal (feature `devices`).
 //!
-//! [`play`] sends a buffer to the default output device and returns when it has been heard;
+//! [`play`] sends a buffer to the default output device and returns when it has been heard
+//! ([`play_stream`] plays parts as they are made, for speech sentence by sentence);
 //! [`record_utterance`] listens on the default input device until the speaker stops
 //! ([`Endpointer`]). Rates and channel counts are converted here, whatever the device wants.
 
@@ -23,6 +24,17 @@ fn device_error(what: &str, e: impl std::fmt::Display) -> Error {
 /// # Errors
 /// [`Error::Audio`] when there is no output device or it refuses the stream.
 pub fn play(pcm: &Pcm) -> Result<()> {
+    play_stream(std::iter::once(Ok(pcm.clone())))
+}
+
+/// Plays audio as it is made: each part is queued the moment `parts` yields it, so the first
+/// sentence plays while the next ones are still being spoken by the engine. Returns when
+/// everything has been played, or at the first part that fails (with its error).
+///
+/// # Errors
+/// [`Error::Audio`] when there is no output device or it refuses the stream; the error of a
+/// failing part.
+pub fn play_stream(parts: impl Iterator<Item = Result<Pcm>>) -> Result<()> {
     let host = cpal::default_host();
     let device = host
         .default_output_device()
@@ -31,55 +43,74 @@ pub fn play(pcm: &Pcm) -> Result<()> {
         .default_output_config()
         .map_err(|e| device_error("the output device has no usable configuration", e))?;
     let config: StreamConfig = supported.config();
-    let audio = pcm.resampled(config.sample_rate)?;
-    let samples: Vec<f32> = audio
-        .samples
-        .iter()
-        .map(|&s| f32::from(s) / 32768.0)
-        .collect();
-    let seconds = audio.duration();
+    let feed = Arc::new(Mutex::new(Feed::default()));
     let (done_tx, done_rx) = mpsc::channel();
     let stream = match supported.sample_format() {
-        SampleFormat::I16 => output::<i16>(&device, &config, samples, done_tx),
-        SampleFormat::I32 => output::<i32>(&device, &config, samples, done_tx),
-        SampleFormat::U8 => output::<u8>(&device, &config, samples, done_tx),
-        SampleFormat::U16 => output::<u16>(&device, &config, samples, done_tx),
-        SampleFormat::F32 => output::<f32>(&device, &config, samples, done_tx),
-        SampleFormat::F64 => output::<f64>(&device, &config, samples, done_tx),
+        SampleFormat::I16 => output::<i16>(&device, &config, Arc::clone(&feed), done_tx),
+        SampleFormat::I32 => output::<i32>(&device, &config, Arc::clone(&feed), done_tx),
+        SampleFormat::U8 => output::<u8>(&device, &config, Arc::clone(&feed), done_tx),
+        SampleFormat::U16 => output::<u16>(&device, &config, Arc::clone(&feed), done_tx),
+        SampleFormat::F32 => output::<f32>(&device, &config, Arc::clone(&feed), done_tx),
+        SampleFormat::F64 => output::<f64>(&device, &config, Arc::clone(&feed), done_tx),
         other => {
             return Err(Error::Audio(format!(
                 "unsupported output sample format {other}"
             )))
         }
     }?;
-    stream
-        .play()
-        .map_err(|e| device_error("cannot start playback", e))?;
+    let mut queued = Duration::ZERO;
+    let mut started = false;
+    for part in parts {
+        let audio = part?.resampled(config.sample_rate)?;
+        queued += audio.duration();
+        {
+            let mut feed = feed.lock().unwrap_or_else(|p| p.into_inner());
+            feed.samples
+                .extend(audio.samples.iter().map(|&s| f32::from(s) / 32768.0));
+        }
+        if !started {
+            stream
+                .play()
+                .map_err(|e| device_error("cannot start playback", e))?;
+            started = true;
+        }
+    }
+    feed.lock().unwrap_or_else(|p| p.into_inner()).finished = true;
+    if !started {
+        return Ok(());
+    }
     // The callback says when the last sample is handed over; the device's buffer then drains.
-    let _ = done_rx.recv_timeout(seconds + Duration::from_secs(5));
+    let _ = done_rx.recv_timeout(queued + Duration::from_secs(5));
     std::thread::sleep(Duration::from_millis(250));
     Ok(())
+}
+
+/// Audio waiting to be played, and whether more will come.
+#[derive(Default)]
+struct Feed {
+    samples: std::collections::VecDeque<f32>,
+    finished: bool,
 }
 
 fn output<T: SizedSample + FromSample<f32>>(
     device: &cpal::Device,
     config: &StreamConfig,
-    samples: Vec<f32>,
+    feed: Arc<Mutex<Feed>>,
     done: mpsc::Sender<()>,
 ) -> Result<cpal::Stream> {
     let channels = usize::from(config.channels).max(1);
-    let mut position = 0;
     let mut signalled = false;
     device
         .build_output_stream(
             *config,
             move |data: &mut [T], _| {
+                let mut feed = feed.lock().unwrap_or_else(|p| p.into_inner());
                 for frame in data.chunks_mut(channels) {
-                    let value = samples.get(position).copied().unwrap_or(0.0);
-                    position += 1;
+                    // Silence while the next part is still being made.
+                    let value = feed.samples.pop_front().unwrap_or(0.0);
                     frame.fill(T::from_sample(value));
                 }
-                if position >= samples.len() && !signalled {
+                if feed.finished && feed.samples.is_empty() && !signalled {
                     signalled = true;
                     let _ = done.send(());
                 }

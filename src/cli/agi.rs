@@ -14,7 +14,7 @@ use anyhow::Context;
 use tilmach::ivr::flow::{Flow, Known};
 use tilmach::ivr::session::{Call, CallLog, JsonLines, Outcome, RecognizerListener, Speech};
 use tilmach::ivr::sounds::PackSounds;
-use tilmach::synth::worker::{EngineProcess, WorkerCommand};
+use tilmach::synth::worker::EngineProcess;
 use tilmach::synth::Synthesizer;
 use tilmach::SpeechSettings;
 
@@ -51,6 +51,9 @@ pub struct FlowArgs {
     /// Where Asterisk records spoken answers (deleted once heard); tilmach reads them there.
     #[arg(long, default_value_os_t = std::env::temp_dir().join("tilmach-recordings"))]
     recordings: PathBuf,
+    /// The engine that renders prompts missing from the pack.
+    #[command(flatten)]
+    engine: super::engine::EngineArgs,
 }
 
 #[derive(clap::Args)]
@@ -96,8 +99,9 @@ impl Service {
         } else {
             SpeechSettings::default()
         };
+        let command = args.engine.worker(workers)?;
         let start_engine = Box::new(move || -> tilmach::Result<Box<dyn Synthesizer>> {
-            let engine = EngineProcess::start(WorkerCommand::current_exe()?, workers)?;
+            let engine = EngineProcess::start(command.clone(), workers)?;
             Ok(Box::new(engine))
         });
         let sounds = PackSounds::new(&args.sounds, &live, catalog, settings, start_engine)

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::ValueEnum;
 use tilmach::ivr::pack::{PackBuilder, PackReport, Source, Target, MANIFEST_NAME};
-use tilmach::synth::worker::{EngineProcess, WorkerCommand};
+use tilmach::synth::worker::EngineProcess;
 use tilmach::synth::{Profile, SpeechConfig};
 use tilmach::Language;
 
@@ -42,6 +42,8 @@ pub struct Args {
     /// The report's format.
     #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
+    #[command(flatten)]
+    engine: super::engine::EngineArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -81,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .recordings(Some(recordings));
     // One worker process per job: the embedded engine has global state, so parallel rendering
     // needs separate processes. Workers start as they are needed (none when nothing changed).
-    let engine = EngineProcess::start(WorkerCommand::current_exe()?, jobs)
+    let engine = EngineProcess::start(args.engine.worker(jobs)?, jobs)
         .context("starting the engine worker")?;
     let report = builder.build(&catalog, &engine, &args.out)?;
     let text = match args.format {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use tilmach::server::{Config, Server};
-use tilmach::synth::worker::{EngineProcess, WorkerCommand};
+use tilmach::synth::worker::EngineProcess;
 use tilmach::SpeechConfig;
 
 #[derive(clap::Args)]
@@ -46,6 +46,8 @@ pub struct Args {
     /// Where the system's fonts are.
     #[arg(long, default_value = "/usr/share/fonts")]
     fonts: PathBuf,
+    #[command(flatten)]
+    engine: super::engine::EngineArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -54,7 +56,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(path) => SpeechConfig::load(path)?,
         None => SpeechConfig::default(),
     };
-    let engine = EngineProcess::start(WorkerCommand::current_exe()?, args.workers.max(1))
+    let workers = args.workers.max(1);
+    let engine = EngineProcess::start(args.engine.worker(workers)?, workers)
         .context("starting the engine worker")?;
     if !(0.1..=3600.0).contains(&args.timeout) {
         anyhow::bail!("--timeout must be between 0.1 and 3600 seconds");

@@ -133,18 +133,23 @@ impl AudioArgs {
     }
 }
 
-/// Plays the sentences on the default speaker, and writes them to `-o` too when given.
+/// Plays the sentences on the default speaker as they are spoken (the first plays while the
+/// rest are made), and writes them to `-o` too when given.
 #[cfg(feature = "devices")]
 fn play(audio: &AudioArgs, sentences: Sentences<'_>, rate: u32) -> anyhow::Result<()> {
     let mut all = tilmach::Pcm::new(Vec::new(), rate);
-    for pcm in sentences {
-        all.append(&pcm?)?;
-    }
+    let keep = audio.output.is_some();
+    let parts = sentences.map(|part| {
+        if let (true, Ok(pcm)) = (keep, &part) {
+            all.append(pcm)?;
+        }
+        part
+    });
+    tilmach::audio::device::play_stream(parts)?;
     if let Some(path) = &audio.output {
         let dest = Destination::from_arg(Some(path))?;
-        write_stream(&dest, audio.format, rate, std::iter::once(Ok(all.clone())))?;
+        write_stream(&dest, audio.format, rate, std::iter::once(Ok(all)))?;
     }
-    tilmach::audio::device::play(&all)?;
     Ok(())
 }
 

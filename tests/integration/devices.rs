@@ -67,8 +67,7 @@ fn speak_play_sends_the_speech_to_the_speaker() {
 /// a silent microphone is "nothing heard".
 #[test]
 fn listen_records_the_microphone_until_silence() {
-    let Some(model) = tilmach::asr::default_model_path() else {
-        eprintln!("skipped: no Whisper model in ../shared/models and TILMACH_WHISPER_MODEL unset");
+    let Some(model) = crate::util::whisper_model() else {
         return;
     };
     // The caller: a second of room, "社保卡" in tilmach's own voice, then quiet.

@@ -13,6 +13,8 @@ mod listen;
 mod mandarin;
 mod markup;
 mod mongolian;
+#[cfg(feature = "neural")]
+mod neural;
 mod pack;
 #[cfg(feature = "server")]
 mod server;

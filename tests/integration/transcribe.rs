@@ -14,11 +14,7 @@ use tilmach::Pcm;
 use crate::util::{scratch_dir, temp_path, tilmach};
 
 fn model() -> Option<PathBuf> {
-    let model = tilmach::asr::default_model_path();
-    if model.is_none() {
-        eprintln!("skipped: no Whisper model in ../shared/models and TILMACH_WHISPER_MODEL unset");
-    }
-    model
+    crate::util::whisper_model()
 }
 
 /// A WAV header (with a LIST chunk before the data) and `data`; the data size field as given.

@@ -18,14 +18,69 @@ pub fn scratch_dir() -> &'static Path {
 }
 
 /// The `tilmach` binary with nothing of the caller's environment but `PATH`: no
-/// `ESPEAK_DATA_PATH`, a home and cache of its own.
+/// `ESPEAK_DATA_PATH`, a home and cache of its own, and an empty voice directory, so that every
+/// language speaks with espeak-ng (the neural voices have their own tests: [`tilmach_neural`]).
 pub fn tilmach() -> Command {
     let mut cmd = Command::cargo_bin("tilmach").unwrap();
+    let no_voices = scratch_dir().join("no-voices");
+    std::fs::create_dir_all(&no_voices).unwrap();
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", scratch_dir())
-        .env("TILMACH_CACHE_DIR", scratch_dir().join("cache"));
+        .env("TILMACH_CACHE_DIR", scratch_dir().join("cache"))
+        .env("TILMACH_VOICES", no_voices);
     cmd
+}
+
+/// [`tilmach`] with the neural voices of `voices` installed: Mandarin speaks with Kokoro by
+/// default.
+pub fn tilmach_neural(voices: &Path) -> Command {
+    let mut cmd = tilmach();
+    cmd.env("TILMACH_VOICES", voices);
+    cmd
+}
+
+/// Whether CI runs the tests (`CI=true`): there, what a test needs must be there.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// The shared Whisper model (`../shared/models/`, or `$TILMACH_WHISPER_MODEL`). Where neither
+/// exists the test says so and passes without checking, except under `CI=true`, where it fails.
+pub fn whisper_model() -> Option<PathBuf> {
+    let model = tilmach::asr::default_model_path();
+    if model.is_none() {
+        assert!(
+            !in_ci(),
+            "CI=true: the Whisper model must be there (../shared/models or TILMACH_WHISPER_MODEL)"
+        );
+        eprintln!("skipped: no Whisper model in ../shared/models and TILMACH_WHISPER_MODEL unset");
+    }
+    model
+}
+
+/// The installed neural voices (`$TILMACH_VOICES`, else `models/voices`, which
+/// `scripts/voices` fills). Where they are missing the test says so and passes without
+/// checking, except under `CI=true`, where it fails.
+pub fn voice_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("TILMACH_VOICES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("models/voices"));
+    let installed = dir.join("kokoro-v1.0.int8.onnx").is_file()
+        && dir.join("libonnxruntime.so.1.32.0").is_file();
+    if !installed {
+        assert!(
+            !in_ci(),
+            "CI=true: the neural voices must be installed in {} (scripts/voices)",
+            dir.display()
+        );
+        eprintln!(
+            "skipped: no neural voices in {} (scripts/voices installs them)",
+            dir.display()
+        );
+        return None;
+    }
+    Some(dir)
 }
 
 /// A fresh path under the scratch directory.
