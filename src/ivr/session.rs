@@ -515,10 +515,10 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
         loop {
             let mut sounds = Vec::new();
             if let Some(n) = &notice {
-                sounds.push(self.sound(self.lang, n)?);
+                sounds.extend(self.sound(self.lang, n)?);
             }
             for &(lang, stem) in prompts {
-                sounds.push(self.sound(lang, stem)?);
+                sounds.extend(self.sound(lang, stem)?);
             }
             let answer = match spoken.filter(|_| !keys_only) {
                 Some(menu) => self.listen(at, &sounds, menu)?,
@@ -628,10 +628,9 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
             return Ok(Answer::Silence);
         };
         let invite = self.sound(self.lang, &self.flow.speech_prompt)?;
-        for file in sounds.iter().chain([&invite]) {
-            if let Some(k) = self.play(file, ANY_KEY)? {
-                return Ok(Answer::Key(k));
-            }
+        let all: Vec<String> = sounds.iter().chain(&invite).cloned().collect();
+        if let Some(k) = self.play(&all, ANY_KEY)? {
+            return Ok(Answer::Key(k));
         }
         self.turns += 1;
         let file = speech.listener.recording(&self.call_id, self.turns);
@@ -678,18 +677,22 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
         let Some((last, before)) = sounds.split_last() else {
             return Ok(None);
         };
-        for file in before {
-            if let Some(k) = self.play(file, ANY_KEY)? {
-                return Ok(Some(k));
-            }
+        if let Some(k) = self.play(before, ANY_KEY)? {
+            return Ok(Some(k));
         }
-        Ok(self.get_data(last, 1)?.chars().next())
+        Ok(self.get_data(std::slice::from_ref(last), 1)?.chars().next())
     }
 
-    /// `GET DATA`: plays `file` and collects up to `max` digits (empty on silence).
-    fn get_data(&mut self, file: &str, max: u32) -> Step<String> {
+    /// `GET DATA`: plays `files` (the parts of one sound: all but the last whole, with `STREAM
+    /// FILE`) and collects up to `max` digits from the last one on (empty on silence).
+    fn get_data(&mut self, files: &[String], max: u32) -> Step<String> {
+        let Some((last, before)) = files.split_last() else {
+            return Ok(String::new());
+        };
+        self.play(before, "")?;
+        self.ready(last)?;
         let reply = self.channel.send(&Command::GetData {
-            file: file.to_owned(),
+            file: last.to_owned(),
             timeout_ms: self.flow.first_digit_timeout_ms,
             max_digits: max,
         })?;
@@ -700,16 +703,31 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
         }
     }
 
-    /// `STREAM FILE`: plays `file`; returns the key that cut it short, if any.
-    fn play(&mut self, file: &str, escape: &str) -> Step<Option<char>> {
-        let reply = self.channel.send(&Command::StreamFile {
-            file: file.to_owned(),
-            escape: escape.to_owned(),
-        })?;
-        Ok(reply.key())
+    /// `STREAM FILE` of each of `files` in turn, each once it is ready; returns the key that
+    /// cut one short, if any (the rest are not played).
+    fn play(&mut self, files: &[String], escape: &str) -> Step<Option<char>> {
+        for file in files {
+            self.ready(file)?;
+            let reply = self.channel.send(&Command::StreamFile {
+                file: file.to_owned(),
+                escape: escape.to_owned(),
+            })?;
+            if let Some(k) = reply.key() {
+                return Ok(Some(k));
+            }
+        }
+        Ok(None)
     }
 
-    fn sound(&self, lang: Language, stem: &str) -> Step<String> {
+    /// Waits until `file` (live speech being made) can be played.
+    fn ready(&self, file: &str) -> Step<()> {
+        self.sounds
+            .ready(file)
+            .map_err(|e| Stop::Sound(format!("{file}: {e}")))
+    }
+
+    /// The parts of a sound, in order (one for a sound of the pack).
+    fn sound(&self, lang: Language, stem: &str) -> Step<Vec<String>> {
         self.sounds
             .sound(lang, stem)
             .map_err(|e| Stop::Sound(format!("{stem} ({}): {e}", lang.code())))
@@ -814,17 +832,11 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
     fn confirm(&mut self, id: &str, digits: &str) -> Step<Chosen> {
         let step = &self.flow.collect[id];
         loop {
-            let mut readback = vec![self.sound(self.lang, &step.readback_prompt)?];
+            let mut readback = self.sound(self.lang, &step.readback_prompt)?;
             for d in digits.chars() {
-                readback.push(self.sound(self.lang, &digit_prompt(d))?);
+                readback.extend(self.sound(self.lang, &digit_prompt(d))?);
             }
-            let mut key = None;
-            for file in &readback {
-                key = self.play(file, "129*0")?;
-                if key.is_some() {
-                    break;
-                }
-            }
+            let key = self.play(&readback, "129*0")?;
             let chosen = match key {
                 Some('1') => Chosen::Key('1'),
                 Some('2') => Chosen::Key('2'),
@@ -847,8 +859,13 @@ impl<R: BufRead, W: Write> Conversation<'_, R, W> {
     fn hand_to_person(&mut self, reason: AgentReason) -> Step<Outcome> {
         self.note("agent", json!({ "reason": reason.name() }));
         match self.sounds.sound(self.lang, &self.flow.agent_prompt) {
-            Ok(file) => {
-                self.play(&file, "")?;
+            Ok(files) => {
+                if let Err(e) = self.play(&files, "") {
+                    match e {
+                        Stop::Sound(detail) => self.note("error", json!({ "detail": detail })),
+                        other => return Err(other),
+                    }
+                }
             }
             Err(e) => self.note("error", json!({ "detail": e.to_string() })),
         }
@@ -876,8 +893,8 @@ mod tests {
     /// Every sound is in the pack: its name is `<code>/<stem>`.
     struct Names;
     impl Sounds for Names {
-        fn sound(&self, lang: Language, stem: &str) -> crate::Result<String> {
-            Ok(format!("{}/{stem}", lang.code()))
+        fn sound(&self, lang: Language, stem: &str) -> crate::Result<Vec<String>> {
+            Ok(vec![format!("{}/{stem}", lang.code())])
         }
     }
 

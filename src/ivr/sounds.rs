@@ -7,7 +7,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -15,19 +16,86 @@ use super::pack::{encode, sound_folder, sound_text};
 use crate::audio::{OutputFormat, Pcm};
 use crate::l10n::Catalog;
 use crate::lang::Language;
-use crate::synth::{speak, SpeechSettings, Synthesizer};
+use crate::synth::{Sentences, SpeechSettings, Synthesizer};
 use crate::{Error, Result};
 
 /// The file extensions Asterisk can play that a pack may hold.
 pub const PACK_EXTENSIONS: [&str; 7] = ["sln16", "wav16", "wav", "ulaw", "alaw", "gsm", "g722"];
 
-/// Gives the name to play (`STREAM FILE`'s argument, without extension) for a sound.
+/// Gives the names to play (`STREAM FILE`'s argument, without extension) for a sound.
 pub trait Sounds: Send + Sync {
-    /// The file to play for `stem` (a prompt id, or `guide-<id>`) in `lang`.
+    /// The files to play, in order, for `stem` (a prompt id, or `guide-<id>`) in `lang`: one for
+    /// a sound of the pack; for speech made on the spot, one per sentence (the first cut at its
+    /// clauses), so that the first plays while the rest are spoken. Play each once
+    /// [`Sounds::ready`] says so.
     ///
     /// # Errors
     /// Whatever prevents the sound from existing: an unknown prompt or guide, an engine error.
-    fn sound(&self, lang: Language, stem: &str) -> Result<String>;
+    fn sound(&self, lang: Language, stem: &str) -> Result<Vec<String>>;
+
+    /// Waits until `part`, one of the names [`Sounds::sound`] gave, can be played.
+    ///
+    /// # Errors
+    /// The engine's error when that part could not be spoken.
+    fn ready(&self, part: &str) -> Result<()> {
+        let _ = part;
+        Ok(())
+    }
+}
+
+/// The longest wait for one part of live speech.
+const PART_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Where each part of live speech stands, shared with the threads that speak them.
+#[derive(Default)]
+struct Progress {
+    parts: Mutex<HashMap<String, PartState>>,
+    changed: Condvar,
+}
+
+#[derive(Clone)]
+enum PartState {
+    Speaking,
+    Ready,
+    Failed(String),
+}
+
+impl Progress {
+    fn set(&self, part: &str, state: PartState) {
+        let mut parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        parts.insert(part.to_owned(), state);
+        self.changed.notify_all();
+    }
+
+    fn wait(&self, part: &str) -> Result<()> {
+        let deadline = Instant::now() + PART_TIMEOUT;
+        let mut parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            match parts.get(part) {
+                None | Some(PartState::Ready) => return Ok(()),
+                Some(PartState::Failed(message)) => {
+                    return Err(Error::Engine {
+                        engine: "engine worker".into(),
+                        message: message.clone(),
+                    })
+                }
+                Some(PartState::Speaking) => {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return Err(Error::Engine {
+                            engine: "engine worker".into(),
+                            message: format!("{part} was not spoken within {PART_TIMEOUT:?}"),
+                        });
+                    }
+                    parts = self
+                        .changed
+                        .wait_timeout(parts, left)
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0;
+                }
+            }
+        }
+    }
 }
 
 /// Starts the engine that renders sounds missing from the pack (called at most once).
@@ -41,8 +109,10 @@ pub struct PackSounds {
     catalog: Catalog,
     settings: SpeechSettings,
     start_engine: EngineStarter,
-    engine: OnceLock<std::result::Result<Box<dyn Synthesizer>, String>>,
-    rendered: Mutex<HashMap<String, Arc<Mutex<Option<String>>>>>,
+    engine: OnceLock<std::result::Result<Arc<dyn Synthesizer>, String>>,
+    /// The parts of each sound spoken (or being spoken) in this process, by base name.
+    rendered: Mutex<HashMap<String, Vec<String>>>,
+    progress: Arc<Progress>,
 }
 
 impl PackSounds {
@@ -69,6 +139,7 @@ impl PackSounds {
             start_engine,
             engine: OnceLock::new(),
             rendered: Mutex::new(HashMap::new()),
+            progress: Arc::new(Progress::default()),
         })
     }
 
@@ -86,18 +157,24 @@ impl PackSounds {
             .then_some(base)
     }
 
-    fn engine(&self) -> Result<&dyn Synthesizer> {
+    fn engine(&self) -> Result<Arc<dyn Synthesizer>> {
         self.engine
-            .get_or_init(|| (self.start_engine)().map_err(|e| e.to_string()))
-            .as_deref()
+            .get_or_init(|| {
+                (self.start_engine)()
+                    .map(Arc::from)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
             .map_err(|message| Error::Engine {
                 engine: "engine worker".into(),
-                message: message.clone(),
+                message,
             })
     }
 
-    /// Renders `stem` into the live directory (once per text) and returns its name.
-    fn render(&self, lang: Language, stem: &str) -> Result<String> {
+    /// Speaks `stem` into the live directory, a file per part (once per text; later calls and
+    /// later processes reuse the files), and returns the parts' names at once: a thread speaks
+    /// them in order while the first ones play.
+    fn render(&self, lang: Language, stem: &str) -> Result<Vec<String>> {
         let text = sound_text(&self.catalog, lang, stem, &mut Vec::new())?;
         let engine = self.engine()?;
         let mut hash = Sha256::new();
@@ -116,31 +193,80 @@ impl PackSounds {
             .map(|b| format!("{b:02x}"))
             .collect();
         let base = self.live.join(lang.code()).join(format!("{stem}-{digest}"));
-        let slot = {
-            let mut map = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
-            Arc::clone(map.entry(base.display().to_string()).or_default())
+        let key = base.display().to_string();
+        let mut rendered = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(names) = rendered.get(&key) {
+            return Ok(names.clone());
+        }
+        let count = Sentences::new(engine.as_ref(), lang, &text, &self.settings)?
+            .quick_start()
+            .len();
+        let names: Vec<String> = (0..count).map(|k| format!("{key}-{k}")).collect();
+        let file = |name: &str| {
+            PathBuf::from(name).with_extension(OutputFormat::Sln16.asterisk_extension())
         };
-        let mut done = slot.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(name) = done.as_ref() {
-            return Ok(name.clone());
+        rendered.insert(key, names.clone());
+        if names.iter().all(|n| file(n).is_file()) {
+            return Ok(names);
         }
-        let file = base.with_extension(OutputFormat::Sln16.asterisk_extension());
-        if !file.is_file() {
-            let pcm = speak(engine, lang, &text, &self.settings)?;
-            write_atomically(&file, &pcm)?;
+        for name in &names {
+            self.progress.set(name, PartState::Speaking);
         }
-        let name = base.display().to_string();
-        *done = Some(name.clone());
-        Ok(name)
+        let (progress, settings, parts) = (
+            Arc::clone(&self.progress),
+            self.settings.clone(),
+            names.clone(),
+        );
+        std::thread::spawn(move || {
+            let spoken =
+                Sentences::new(engine.as_ref(), lang, &text, &settings).map(Sentences::quick_start);
+            let mut failure = None;
+            match spoken {
+                Ok(sentences) => {
+                    for (name, pcm) in parts.iter().zip(sentences) {
+                        match pcm.and_then(|pcm| write_atomically(&file(name), &pcm)) {
+                            Ok(()) => progress.set(name, PartState::Ready),
+                            Err(e) => {
+                                failure = Some(e.to_string());
+                                break;
+                            }
+                        }
+                    }
+                }
+                Err(e) => failure = Some(e.to_string()),
+            }
+            let failure = failure.unwrap_or_else(|| "the engine stopped early".into());
+            for name in &parts {
+                let state = progress
+                    .parts
+                    .lock()
+                    .ok()
+                    .and_then(|p| p.get(name).cloned());
+                if matches!(state, Some(PartState::Speaking)) {
+                    progress.set(name, PartState::Failed(failure.clone()));
+                }
+            }
+        });
+        Ok(names)
     }
 }
 
 impl Sounds for PackSounds {
-    fn sound(&self, lang: Language, stem: &str) -> Result<String> {
+    fn sound(&self, lang: Language, stem: &str) -> Result<Vec<String>> {
         match self.in_pack(lang, stem) {
-            Some(base) => Ok(base.display().to_string()),
+            Some(base) => Ok(vec![base.display().to_string()]),
             None => self.render(lang, stem),
         }
+    }
+
+    fn ready(&self, part: &str) -> Result<()> {
+        let result = self.progress.wait(part);
+        if result.is_err() {
+            // Spoken again by the next call that asks for it.
+            let mut rendered = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
+            rendered.retain(|_, parts| !parts.iter().any(|p| p == part));
+        }
+        result
     }
 }
 

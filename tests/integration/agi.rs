@@ -211,7 +211,7 @@ impl Asterisk {
 }
 
 /// (language code, sound name) of a played file: `…/<code>/tilmach/<name>` from the pack or
-/// `…/tilmach-live/<code>/<name>-<16 hex digits>` rendered on the spot.
+/// `…/tilmach-live/<code>/<name>-<16 hex digits>-<part>` rendered on the spot.
 fn sound_name(file: &str) -> (String, String) {
     let path = Path::new(file);
     let name = path.file_name().unwrap().to_str().unwrap();
@@ -221,7 +221,9 @@ fn sound_name(file: &str) -> (String, String) {
         (code.to_str().unwrap().to_owned(), name.to_owned())
     } else {
         let code = parent.file_name().unwrap().to_str().unwrap().to_owned();
-        let (stem, hash) = name.rsplit_once('-').unwrap();
+        let (rest, part) = name.rsplit_once('-').unwrap();
+        assert!(part.parse::<usize>().is_ok(), "{file}");
+        let (stem, hash) = rest.rsplit_once('-').unwrap();
         assert_eq!(hash.len(), 16, "{file}");
         (code, stem.to_owned())
     }
@@ -250,12 +252,21 @@ fn repo() -> &'static Path {
 }
 
 /// `tilmach agi flows/default.toml` on pipes, with a log file; returns the child and the log.
+/// An empty voice directory: sounds rendered on the spot come from espeak-ng in every language
+/// (the neural voice has its own test).
+fn no_voices() -> PathBuf {
+    let dir = scratch_dir().join("no-voices");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 fn spawn_agi(sounds: &Path, extra: &[&OsStr]) -> (Child, PathBuf) {
     let log = temp_path("calls.jsonl");
     let child = Command::new(assert_cmd::cargo::cargo_bin("tilmach"))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", scratch_dir())
+        .env("TILMACH_VOICES", no_voices())
         .arg("agi")
         .arg(repo().join("flows/default.toml"))
         .arg("--sounds")
@@ -574,18 +585,26 @@ fn a_sound_missing_from_the_pack_is_rendered_by_the_engine_worker() {
         "{}",
         t.commands[0]
     );
-    let menu = t
+    // Spoken part by part (the first sentence cut at its clauses), so the first part plays
+    // while the rest are made; the parts in order hold the whole menu.
+    let parts: Vec<&str> = t
         .commands
         .iter()
-        .find(|c| c.contains("prompt-phone-main-menu"))
-        .unwrap();
-    let file = menu.split(' ').nth(2).unwrap();
-    assert!(file.contains("/tilmach-live/ug/"), "{file}");
-    let bytes = std::fs::read(format!("{file}.sln16")).unwrap();
-    let samples: Vec<i16> = bytes
-        .chunks_exact(2)
-        .map(|b| i16::from_le_bytes([b[0], b[1]]))
+        .filter(|c| c.contains("prompt-phone-main-menu"))
+        .map(|c| c.split(' ').nth(2).unwrap())
         .collect();
+    assert!(parts.len() >= 2, "{parts:?}");
+    let mut samples: Vec<i16> = Vec::new();
+    for (k, file) in parts.iter().enumerate() {
+        assert!(file.contains("/tilmach-live/ug/"), "{file}");
+        assert!(file.ends_with(&format!("-{k}")), "{file} is part {k}");
+        let bytes = std::fs::read(format!("{file}.sln16")).unwrap();
+        samples.extend(
+            bytes
+                .chunks_exact(2)
+                .map(|b| i16::from_le_bytes([b[0], b[1]])),
+        );
+    }
     let pcm = tilmach::Pcm::new(samples, 16_000);
     crate::util::assert_speech(&pcm, 3.0, 40.0, "the Uyghur main menu rendered live");
 }
@@ -612,21 +631,21 @@ fn a_protocol_error_from_asterisk_ends_the_call_with_a_message() {
         .contains("Proper usage"));
 }
 
-#[test]
-fn fifty_concurrent_fastagi_calls_complete_correctly() {
-    let log = temp_path("fastagi.jsonl");
+/// `tilmach fastagi` on a free port of loopback with `sounds` and `voices`, and its address.
+fn start_fastagi(sounds: &Path, voices: &Path, log: &Path) -> (Child, String) {
     let mut server = Command::new(assert_cmd::cargo::cargo_bin("tilmach"))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", scratch_dir())
+        .env("TILMACH_VOICES", voices)
         .args(["fastagi", "--listen", "127.0.0.1:0"])
         .arg(repo().join("flows/default.toml"))
         .arg("--sounds")
-        .arg(pack())
+        .arg(sounds)
         .arg("--locales")
         .arg(repo().join("locales"))
         .arg("--log")
-        .arg(&log)
+        .arg(log)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -634,6 +653,72 @@ fn fifty_concurrent_fastagi_calls_complete_correctly() {
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
     let addr = line.trim().rsplit(' ').next().unwrap().to_owned();
+    (server, addr)
+}
+
+/// Calls to FastAGI with no pack at all: every sound is spoken on the spot, Mandarin by the
+/// neural voice, in parts, by one engine pool shared by the calls; each sound once.
+#[test]
+fn concurrent_fastagi_calls_hear_the_neural_voice_rendered_live() {
+    let Some(voices) = crate::util::voice_dir() else {
+        return;
+    };
+    let log = temp_path("fastagi-neural.jsonl");
+    let sounds = temp_path("no-pack");
+    std::fs::create_dir_all(&sounds).unwrap();
+    let (mut server, addr) = start_fastagi(&sounds, &voices, &log);
+    let calls: Vec<_> = (0..4)
+        .map(|_| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let stream = TcpStream::connect(&addr).unwrap();
+                let reader = BufReader::new(stream.try_clone().unwrap());
+                Asterisk::call(Some("zh"), &[Press("1"), Press("0")]).converse(reader, stream)
+            })
+        })
+        .collect();
+    let transcripts: Vec<Transcript> = calls.into_iter().map(|c| c.join().unwrap()).collect();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let mut menu_parts: Option<Vec<String>> = None;
+    for t in &transcripts {
+        assert_eq!(t.vars["TILMACH_LANGUAGE"], "zh-Hans-CN");
+        assert_eq!(t.vars["TILMACH_ACTION"], "agent");
+        let parts: Vec<String> = t
+            .commands
+            .iter()
+            .filter(|c| c.contains("/tilmach-live/zh/prompt-phone-main-menu-"))
+            .map(|c| c.split(' ').nth(2).unwrap().to_owned())
+            .collect();
+        assert!(parts.len() >= 2, "{:#?}", t.commands);
+        // Every call plays the same files: the menu was spoken once for all of them.
+        match &menu_parts {
+            Some(first) => assert_eq!(first, &parts),
+            None => menu_parts = Some(parts),
+        }
+    }
+    let mut samples: Vec<i16> = Vec::new();
+    for file in menu_parts.unwrap() {
+        let bytes = std::fs::read(format!("{file}.sln16")).unwrap();
+        samples.extend(
+            bytes
+                .chunks_exact(2)
+                .map(|b| i16::from_le_bytes([b[0], b[1]])),
+        );
+    }
+    let pcm = tilmach::Pcm::new(samples, 16_000);
+    crate::util::assert_speech(&pcm, 5.0, 40.0, "the Mandarin main menu rendered live");
+    let ends = read_log(&log)
+        .into_iter()
+        .filter(|r| r["event"] == "end")
+        .count();
+    assert_eq!(ends, 4);
+}
+
+#[test]
+fn fifty_concurrent_fastagi_calls_complete_correctly() {
+    let log = temp_path("fastagi.jsonl");
+    let (mut server, addr) = start_fastagi(pack(), &no_voices(), &log);
     let calls: Vec<_> = (0..50)
         .map(|i| {
             let addr = addr.clone();
@@ -676,8 +761,7 @@ fn fifty_concurrent_fastagi_calls_complete_correctly() {
 
 #[test]
 fn a_spoken_answer_is_heard_by_whisper_and_a_miss_falls_back_to_keys() {
-    let Some(model) = tilmach::asr::default_model_path() else {
-        eprintln!("skipped: no Whisper model (set TILMACH_WHISPER_MODEL or see models/README.md)");
+    let Some(model) = crate::util::whisper_model() else {
         return;
     };
     // What Asterisk records from a phone: 8 kHz. tilmach's own Mandarin voice says a greeting

@@ -19,8 +19,15 @@ pub struct Served {
 }
 
 impl Served {
-    /// Starts the server with `extra` arguments and a fresh cache.
+    /// Starts the server with `extra` arguments and a fresh cache, speaking with espeak-ng.
     pub fn start(extra: &[&str]) -> Served {
+        let no_voices = scratch_dir().join("no-voices");
+        std::fs::create_dir_all(&no_voices).unwrap();
+        Served::start_with_voices(extra, &no_voices)
+    }
+
+    /// Starts the server with the neural voices of `voices`.
+    pub fn start_with_voices(extra: &[&str], voices: &Path) -> Served {
         let cache = temp_path("cache");
         let bin = assert_cmd::cargo::cargo_bin("tilmach");
         let mut child = Command::new(bin)
@@ -28,6 +35,7 @@ impl Served {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", scratch_dir())
             .env("TILMACH_CACHE_DIR", scratch_dir().join("cache"))
+            .env("TILMACH_VOICES", voices)
             .args(["serve", "--listen", "127.0.0.1:0", "--cache"])
             .arg(&cache)
             .args(extra)
@@ -639,4 +647,63 @@ fn export_web_writes_pages_and_audio() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("no guide 'no-such-guide'"));
+}
+
+/// The server speaks Mandarin with the neural voice through its worker pool, many requests at
+/// once, each its own speech; Uyghur comes from espeak-ng through the same pool.
+#[test]
+fn concurrent_speech_requests_use_the_neural_voice() {
+    let Some(voices) = crate::util::voice_dir() else {
+        return;
+    };
+    let s = Served::start_with_voices(&["--workers", "2"], &voices);
+    let texts = [
+        "请带好身份证。",
+        "社保卡请按一。",
+        "欢迎使用政务服务。",
+        "请稍候。",
+    ];
+    let replies: Vec<(usize, Reply)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let s = &s;
+                scope.spawn(move || {
+                    let body = serde_json::json!({ "text": text, "lang": "zh" });
+                    // A busy pool answers 503 with Retry-After: ask again, as the page does.
+                    for _ in 0..50 {
+                        let reply = speech(s, &body, false);
+                        if reply.status != 503 {
+                            return (i, reply);
+                        }
+                        std::thread::sleep(Duration::from_millis(300));
+                    }
+                    panic!("{text}: still busy");
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for (i, reply) in replies {
+        assert_eq!(
+            reply.status,
+            200,
+            "{}: {}",
+            texts[i],
+            String::from_utf8_lossy(&reply.body)
+        );
+        let pcm = tilmach::audio::wav::read(std::io::Cursor::new(&reply.body), "reply").unwrap();
+        assert_eq!(pcm.rate, 24_000, "{}", texts[i]);
+        let chars = texts[i].chars().count() as f64;
+        crate::util::assert_speech(&pcm, chars * 0.1, chars * 0.5 + 1.0, texts[i]);
+    }
+    let ug = speech(
+        &s,
+        &serde_json::json!({ "text": crate::util::UG, "lang": "ug" }),
+        false,
+    );
+    assert_eq!(ug.status, 200);
+    let pcm = tilmach::audio::wav::read(std::io::Cursor::new(&ug.body), "reply").unwrap();
+    crate::util::assert_speech(&pcm, 3.0, 15.0, "Uyghur through the neural pool");
 }

@@ -1,7 +1,7 @@
 // tilmach guide pages: read-aloud of the page or a section with the sentence being read
 // highlighted, pause and resume, slower and faster. The page is complete without this script;
-// it only adds the controls. Speech comes from the server's API (data-speech-api) or, in a
-// static export, from pre-rendered files (data-speech-json).
+// it only adds the controls. Speech comes from the server's API (data-speech-api), sentence by
+// sentence, or, in a static export, from pre-rendered files (data-speech-json).
 (function () {
   'use strict';
   var body = document.body;
@@ -16,25 +16,42 @@
   audio.preload = 'auto';
   controls.appendChild(audio);
   var data = null, loading = null, stopAt = Infinity, rate = 1, active = false, now = -1;
+  // With the server's API, each sentence is its own request (cached by the server), the next one
+  // fetched while one plays: the first sentence plays as soon as it alone is spoken. A
+  // static export has one pre-rendered file with the times of every sentence.
+  var perLine = !body.dataset.speechJson;
+  var lines = [], cursor = -1, lastLine = Infinity, playId = 0;
+  var api = new URL(body.dataset.speechApi || '/api/v1/speech', location.href);
+
+  function lineText(i) { return spans[i].textContent.replace(/[\r\n]+/g, ' '); }
+
+  function request(i, tries) {
+    return fetch(api.href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ lang: body.dataset.lang, elder: body.dataset.mode === 'elder', text: lineText(i) })
+    }).then(function (r) {
+      // Busy (every engine worker speaking): ask again shortly.
+      if (r.status === 503 && tries > 0) {
+        return new Promise(function (ok) { setTimeout(ok, 400); }).then(function () { return request(i, tries - 1); });
+      }
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.json();
+    });
+  }
+
+  function fetchLine(i) {
+    if (i < 0 || i >= spans.length) return null;
+    if (lines[i]) return lines[i];
+    lines[i] = request(i, 20);
+    lines[i].catch(function () { lines[i] = null; });
+    return lines[i];
+  }
 
   function load() {
     if (loading) return loading;
-    var url, init = {};
-    if (body.dataset.speechJson) {
-      url = new URL(body.dataset.speechJson, location.href);
-    } else {
-      url = new URL(body.dataset.speechApi || '/api/v1/speech', location.href);
-      init = {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({
-          lang: body.dataset.lang,
-          elder: body.dataset.mode === 'elder',
-          text: spans.map(function (s) { return s.textContent.replace(/[\r\n]+/g, ' '); }).join('\n')
-        })
-      };
-    }
-    loading = fetch(url.href, init).then(function (r) {
+    var url = new URL(body.dataset.speechJson, location.href);
+    loading = fetch(url.href).then(function (r) {
       if (!r.ok) throw new Error('HTTP ' + r.status);
       return r.json();
     }).then(function (d) {
@@ -58,7 +75,7 @@
   }
 
   function tick() {
-    if (!data || !active) return;
+    if (!data || !active || perLine) return;
     var t = audio.currentTime, list = data.sentences, line = -1;
     for (var i = 0; i < list.length; i++) {
       if (list[i].start <= t + 0.01) line = list[i].line; else break;
@@ -76,8 +93,35 @@
     pauseBtn.textContent = controls.dataset.pause;
   }
 
+  function failed(e) {
+    setPlaying(false);
+    status.textContent = '\u26a0 ' + e.message;
+  }
+
+  // Plays sentence i (API mode), then the next, up to lastLine.
+  function playLine(i, id) {
+    if (id !== playId) return;
+    if (i >= spans.length || i > lastLine) { stop(); return; }
+    cursor = i;
+    var wanted = fetchLine(i);
+    fetchLine(i + 1);
+    wanted.then(function (d) {
+      if (id !== playId) return;
+      audio.src = new URL(d.audio, api).href;
+      audio.playbackRate = rate;
+      highlight(i);
+      return audio.play();
+    }).catch(failed);
+  }
+
   function play(first, last) {
     status.textContent = '';
+    if (perLine) {
+      lastLine = last;
+      setPlaying(true);
+      playLine(first, ++playId);
+      return Promise.resolve();
+    }
     return load().then(function (d) {
       var from = null, to = Infinity, list = d.sentences;
       for (var i = 0; i < list.length; i++) {
@@ -90,13 +134,11 @@
       audio.playbackRate = rate;
       setPlaying(true);
       return audio.play();
-    }).then(function () { requestAnimationFrame(tick); }, function (e) {
-      setPlaying(false);
-      status.textContent = '\u26a0 ' + e.message;
-    });
+    }).then(function () { requestAnimationFrame(tick); }, failed);
   }
 
   function stop() {
+    playId++;
     audio.pause();
     setPlaying(false);
     highlight(-1);
@@ -122,7 +164,9 @@
   controls.querySelector('.tm-slower').addEventListener('click', function () { setRate(rate - 0.25); });
   controls.querySelector('.tm-faster').addEventListener('click', function () { setRate(rate + 0.25); });
   audio.addEventListener('timeupdate', tick);
-  audio.addEventListener('ended', stop);
+  audio.addEventListener('ended', function () {
+    if (perLine && active) playLine(cursor + 1, playId); else stop();
+  });
   document.addEventListener('keydown', function (e) { if (e.key === 'Escape' && active) stop(); });
 
   Array.prototype.forEach.call(document.querySelectorAll('.tm-section'), function (section) {
