@@ -8,7 +8,7 @@ use crate::audio::Pcm;
 use crate::guide::{Guide, Mode};
 use crate::l10n::{Catalog, FluentArgs, Usage, Warning};
 use crate::lang::Language;
-use crate::synth::{speak, Profile, SpeechConfig, Synthesizer};
+use crate::synth::{speak, Profile, Sentences, SpeechConfig, Synthesizer};
 use crate::Result;
 
 /// The locale files and a speech engine, loaded once and shared by every request.
@@ -19,17 +19,21 @@ pub struct Assistant {
 }
 
 impl Assistant {
-    /// Loads the locale files under `locales` and starts the embedded engine.
+    /// Loads the locale files under `locales` and starts the default engines: each language's
+    /// neural voice where one is installed (Mandarin, see `synth::neural`), else the embedded
+    /// espeak-ng.
     ///
     /// # Errors
-    /// Errors of [`Catalog::load`] and of starting the engine.
+    /// Errors of [`Catalog::load`] and of starting the engines (an installed but broken neural
+    /// voice is [`crate::Error::Model`], naming the file).
     #[cfg(feature = "espeak")]
     pub fn open(locales: &Path) -> Result<Assistant> {
-        let engine = crate::synth::espeak::Espeak::shared()?;
-        Ok(Assistant::with_engine(
-            Catalog::load(locales)?,
-            Box::new(engine),
-        ))
+        let engine = crate::synth::open(
+            crate::synth::EngineKind::Auto,
+            &[],
+            &crate::synth::EngineOptions::default(),
+        )?;
+        Ok(Assistant::with_engine(Catalog::load(locales)?, engine))
     }
 
     /// An assistant over a loaded catalog and any engine (the worker-process engine, say).
@@ -85,6 +89,35 @@ impl Assistant {
             &text,
             self.config.settings(profile),
         )
+    }
+
+    /// Guide `id` in `lang` as speech to play while it is made: the first item is ready after
+    /// the first clause, so a kiosk starts speaking at once (play each item as it comes, e.g.
+    /// with `audio::device::play_stream`).
+    ///
+    /// # Errors
+    /// As [`Assistant::speak_guide`], before any audio is made.
+    pub fn guide_sentences(
+        &self,
+        lang: Language,
+        id: &str,
+        mode: Mode,
+        profile: Profile,
+    ) -> Result<Sentences<'_>> {
+        let guide = Guide::load(&self.catalog, lang, id, Usage::Speech, &mut Vec::new())?;
+        let text = guide.speech_text(mode, &self.catalog)?;
+        Ok(Sentences::new(
+            self.engine.as_ref(),
+            lang,
+            &text,
+            self.config.settings(profile),
+        )?
+        .quick_start())
+    }
+
+    /// The engine that speaks.
+    pub fn engine(&self) -> &dyn Synthesizer {
+        self.engine.as_ref()
     }
 
     /// Prompt `id` read aloud in `lang` with `args` for its variables.

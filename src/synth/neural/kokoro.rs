@@ -45,8 +45,10 @@ pub const MANDARIN_VOICES: [(&str, &str); 8] = [
     ("zm_yunyang", "male"),
 ];
 
-/// The voice used when none is chosen.
-pub const DEFAULT_VOICE: &str = "zm_yunxi";
+/// The voice used when none is chosen: of the eight, the one Whisper understood best on the
+/// service sentences (`benches/compare-voices.sh`, README), and a lower, male voice, which
+/// ears that lose the high frequencies first hear better.
+pub const DEFAULT_VOICE: &str = "zm_yunxia";
 
 /// The licence of the model and its voices.
 pub const LICENCE: &str = "Apache-2.0 (Kokoro-82M weights and voices; ONNX export MIT)";
@@ -163,11 +165,36 @@ impl Synthesizer for Kokoro {
         for chunk in chunks(&self.phonemes(text), CHUNK_TOKENS) {
             let ids = self.ids(&chunk);
             if !ids.is_empty() {
-                audio.extend(self.run(&ids, speed)?);
+                audio.extend_from_slice(trim_silence(&self.run(&ids, speed)?));
             }
         }
         Ok(to_pcm(&audio, SAMPLE_RATE))
     }
+}
+
+/// Kept before the first and after the last sound of a model call: the model itself adds about
+/// 0.4 s of silence before and 1 s after every call, which would double the pauses tilmach
+/// makes between sentences and put a second-long gap after each clause spoken on its own.
+const KEEP_BEFORE: usize = SAMPLE_RATE as usize / 20;
+const KEEP_AFTER: usize = SAMPLE_RATE as usize / 10;
+
+/// `audio` without the silence the model puts around it (windows of 10 ms under −50 dBFS), but
+/// for [`KEEP_BEFORE`] and [`KEEP_AFTER`]. All silence stays all silence.
+fn trim_silence(audio: &[f32]) -> &[f32] {
+    const WINDOW: usize = SAMPLE_RATE as usize / 100;
+    let threshold = 10f32.powf(-50.0 / 20.0);
+    let loud =
+        |w: &[f32]| (w.iter().map(|v| v * v).sum::<f32>() / w.len() as f32).sqrt() > threshold;
+    let windows: Vec<&[f32]> = audio.chunks(WINDOW).collect();
+    let (Some(first), Some(last)) = (
+        windows.iter().position(|w| loud(w)),
+        windows.iter().rposition(|w| loud(w)),
+    ) else {
+        return audio;
+    };
+    let start = (first * WINDOW).saturating_sub(KEEP_BEFORE);
+    let end = ((last + 1) * WINDOW + KEEP_AFTER).min(audio.len());
+    &audio[start..end]
 }
 
 /// The style vector file of `voice` in `dir`.
@@ -343,6 +370,21 @@ fn english_phonemes(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn silence_around_the_speech_is_trimmed_to_the_margins() {
+        let rate = SAMPLE_RATE as usize;
+        let tone: Vec<f32> = (0..rate).map(|i| (i as f32 * 0.05).sin() * 0.3).collect();
+        let mut audio = vec![0.0; rate / 2];
+        audio.extend(&tone);
+        audio.extend(vec![1e-6; rate]);
+        let trimmed = trim_silence(&audio);
+        assert_eq!(trimmed.len(), rate + KEEP_BEFORE + KEEP_AFTER);
+        assert!(trimmed[..KEEP_BEFORE].iter().all(|&v| v == 0.0));
+        let silent = vec![0.0; rate];
+        assert_eq!(trim_silence(&silent).len(), rate);
+        assert!(trim_silence(&[]).is_empty());
+    }
 
     #[test]
     fn chunks_prefer_clause_ends_then_spaces() {
