@@ -99,7 +99,7 @@ impl Service {
         } else {
             SpeechSettings::default()
         };
-        let command = args.engine.worker(workers)?;
+        let command = args.engine.worker()?;
         let start_engine = Box::new(move || -> tilmach::Result<Box<dyn Synthesizer>> {
             let engine = EngineProcess::start(command.clone(), workers)?;
             Ok(Box::new(engine))

@@ -83,8 +83,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .recordings(Some(recordings));
     // One worker process per job: the embedded engine has global state, so parallel rendering
     // needs separate processes. Workers start as they are needed (none when nothing changed).
-    let engine = EngineProcess::start(args.engine.worker(jobs)?, jobs)
-        .context("starting the engine worker")?;
+    let engine =
+        EngineProcess::start(args.engine.worker()?, jobs).context("starting the engine worker")?;
     let report = builder.build(&catalog, &engine, &args.out)?;
     let text = match args.format {
         ReportFormat::Json => serde_json::to_string_pretty(&report)? + "\n",

@@ -57,7 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => SpeechConfig::default(),
     };
     let workers = args.workers.max(1);
-    let engine = EngineProcess::start(args.engine.worker(workers)?, workers)
+    let engine = EngineProcess::start(args.engine.worker()?, workers)
         .context("starting the engine worker")?;
     if !(0.1..=3600.0).contains(&args.timeout) {
         anyhow::bail!("--timeout must be between 0.1 and 3600 seconds");
