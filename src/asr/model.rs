@@ -162,7 +162,8 @@ fn tensor_bytes(ttype: u32, elements: u64, row: u32) -> Option<u64> {
         _ => return None,
     };
     // Saturating: dimensions that multiply past any file must fail the size check, not overflow.
-    (row % block == 0).then(|| (elements / u64::from(block)).saturating_mul(bytes))
+    row.is_multiple_of(block)
+        .then(|| (elements / u64::from(block)).saturating_mul(bytes))
 }
 
 /// Little-endian reading that keeps count of the position and never seeks past the end.

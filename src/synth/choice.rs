@@ -42,9 +42,9 @@ impl EngineOptions {
 
 /// The engine `kind` for speaking `languages` (all three when empty), opened in this process.
 ///
-/// - [`EngineKind::Auto`]: each language's neural voice where installed, else espeak-ng;
-/// - [`EngineKind::Neural`]: neural voices only;
-/// - [`EngineKind::Espeak`]: espeak-ng.
+/// - [`EngineKind::Auto`] gives each language's neural voice where installed, else espeak-ng;
+/// - [`EngineKind::Neural`] gives neural voices only;
+/// - [`EngineKind::Espeak`] gives espeak-ng.
 ///
 /// One engine serving everything is returned as it is; several are joined in a
 /// [`PerLanguage`]. Worker processes ([`super::worker`]) and the operating system's voices are
