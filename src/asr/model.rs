@@ -3,10 +3,10 @@
 //! whisper.cpp trusts the sizes in a model's header: a truncated download or a file that is not a
 //! model at all can make it allocate without bound or abort the process. [`check`] walks the
 //! whole file — header, mel filters, vocabulary and every tensor's size — and refuses anything
-//! that does not add up, naming the file and the problem.
+//! that does not add up, naming the file and the problem. [`Mapped`] maps a model once, so that
+//! the same bytes are checked and then handed to whisper.cpp: the file is read once.
 
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::{Error, Result};
@@ -36,25 +36,74 @@ impl ModelInfo {
     }
 }
 
+/// A model file mapped into memory and checked.
+pub struct Mapped {
+    map: memmap2::Mmap,
+    info: ModelInfo,
+}
+
+impl Mapped {
+    /// Maps the model at `path` and checks it ([`check_bytes`]).
+    ///
+    /// # Errors
+    /// As [`check`].
+    pub fn open(path: &Path) -> Result<Mapped> {
+        let bad = |message: String| Error::Model {
+            path: path.to_owned(),
+            message,
+        };
+        let file = File::open(path).map_err(|e| bad(format!("cannot open: {e}")))?;
+        let size = file
+            .metadata()
+            .map_err(|e| bad(format!("cannot read: {e}")))?
+            .len();
+        if size < 4 {
+            return Err(bad(
+                "truncated or not a whisper model (ends inside the header)".into(),
+            ));
+        }
+        // SAFETY: the map is read only while this process holds it; a model file changed under
+        // a running process is the administrator's mistake, and the bytes are checked before
+        // whisper.cpp reads them.
+        let map =
+            unsafe { memmap2::Mmap::map(&file) }.map_err(|e| bad(format!("cannot read: {e}")))?;
+        let info = check_bytes(path, &map)?;
+        Ok(Mapped { map, info })
+    }
+
+    /// The model's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.map
+    }
+
+    /// What its header says.
+    pub fn info(&self) -> &ModelInfo {
+        &self.info
+    }
+}
+
 /// Reads and checks the model at `path`.
 ///
 /// # Errors
 /// [`Error::Model`] naming the path: a missing or unreadable file, not a ggml whisper model,
 /// header values out of range, a truncated file, or an unknown tensor type.
 pub fn check(path: &Path) -> Result<ModelInfo> {
+    Mapped::open(path).map(|m| m.info)
+}
+
+/// Checks the bytes of a model; `path` names it in errors.
+///
+/// # Errors
+/// As [`check`].
+pub fn check_bytes(path: &Path, bytes: &[u8]) -> Result<ModelInfo> {
     let bad = |message: String| Error::Model {
         path: path.to_owned(),
         message,
     };
-    let file = File::open(path).map_err(|e| bad(format!("cannot open: {e}")))?;
-    let size = file
-        .metadata()
-        .map_err(|e| bad(format!("cannot read: {e}")))?
-        .len();
     let mut r = Reader {
-        inner: BufReader::new(file),
+        bytes,
         pos: 0,
-        size,
+        size: bytes.len() as u64,
     };
     let truncated = |what: &str| {
         bad(format!(
@@ -166,26 +215,28 @@ fn tensor_bytes(ttype: u32, elements: u64, row: u32) -> Option<u64> {
         .then(|| (elements / u64::from(block)).saturating_mul(bytes))
 }
 
-/// Little-endian reading that keeps count of the position and never seeks past the end.
-struct Reader {
-    inner: BufReader<File>,
+/// Little-endian reading that keeps count of the position and never reads past the end.
+struct Reader<'a> {
+    bytes: &'a [u8],
     pos: u64,
     size: u64,
 }
 
-impl Reader {
+impl Reader<'_> {
     fn u32(&mut self) -> std::io::Result<u32> {
-        let mut b = [0u8; 4];
-        self.inner.read_exact(&mut b)?;
+        let at = self.pos as usize;
+        let b = self
+            .bytes
+            .get(at..at + 4)
+            .ok_or(std::io::ErrorKind::UnexpectedEof)?;
         self.pos += 4;
-        Ok(u32::from_le_bytes(b))
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
     fn skip(&mut self, n: u64) -> std::io::Result<()> {
         if self.pos.saturating_add(n) > self.size {
             return Err(std::io::ErrorKind::UnexpectedEof.into());
         }
-        self.inner.seek(SeekFrom::Current(n as i64))?;
         self.pos += n;
         Ok(())
     }

@@ -10,40 +10,42 @@ use std::time::Duration;
 
 use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
 
-use super::{model, Recognizer, Request, Segment, Transcript, SAMPLE_RATE};
+use super::{model, Recognizer, Request, Segment, Threads, Transcript, SAMPLE_RATE};
 use crate::{Error, Pcm, Result};
 
 /// whisper.cpp on a ggml model.
 pub struct Whisper {
     context: WhisperContext,
     path: PathBuf,
-    threads: usize,
+    threads: Threads,
 }
 
 impl Whisper {
-    /// Checks and loads the model at `path`; recognition uses `threads` threads (at least 1).
+    /// Checks and loads the model at `path`; each recognition uses `threads` threads (a number,
+    /// or [`Threads::Auto`]: the cores free when it starts).
     ///
     /// # Errors
     /// [`Error::Model`] naming the path when the file is missing, unreadable, truncated or not a
     /// whisper.cpp model, or when whisper.cpp refuses it.
-    pub fn load(path: &Path, threads: usize) -> Result<Whisper> {
+    pub fn load(path: &Path, threads: impl Into<Threads>) -> Result<Whisper> {
         static QUIET: Once = Once::new();
         // whisper.cpp and ggml log to standard error; tilmach's own errors say what matters.
         QUIET.call_once(whisper_rs::install_logging_hooks);
-        model::check(path)?;
+        // Mapped once: the bytes checked are the bytes whisper.cpp loads.
+        let mapped = model::Mapped::open(path)?;
         let bad = |message: String| Error::Model {
             path: path.to_owned(),
             message,
         };
-        let name = path
-            .to_str()
-            .ok_or_else(|| bad("the path is not valid UTF-8".into()))?;
-        let context = WhisperContext::new_with_params(name, WhisperContextParameters::default())
-            .map_err(|e| bad(format!("whisper.cpp cannot load it: {e}")))?;
+        let context = WhisperContext::new_from_buffer_with_params(
+            mapped.bytes(),
+            WhisperContextParameters::default(),
+        )
+        .map_err(|e| bad(format!("whisper.cpp cannot load it: {e}")))?;
         Ok(Whisper {
             context,
             path: path.to_owned(),
-            threads: threads.max(1),
+            threads: threads.into(),
         })
     }
 
@@ -94,7 +96,7 @@ impl Recognizer for Whisper {
             .create_state()
             .map_err(|e| self.engine_error(format!("cannot create a decoder state: {e}")))?;
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
-        params.set_n_threads(self.threads as i32);
+        params.set_n_threads(self.threads.count().min(64) as i32);
         params.set_language(Some(request.language.as_deref().unwrap_or("auto")));
         params.set_translate(false);
         params.set_print_special(false);

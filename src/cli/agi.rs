@@ -44,10 +44,10 @@ pub struct FlowArgs {
     #[cfg(feature = "whisper")]
     #[arg(long, value_name = "PATH")]
     speech_model: Option<PathBuf>,
-    /// Threads for speech recognition.
+    /// Threads for speech recognition: a number, or auto (the cores free when each starts).
     #[cfg(feature = "whisper")]
-    #[arg(long, default_value_t = 2)]
-    speech_threads: usize,
+    #[arg(long, default_value = "auto")]
+    speech_threads: tilmach::asr::Threads,
     /// Where Asterisk records spoken answers (deleted once heard); tilmach reads them there.
     #[arg(long, default_value_os_t = std::env::temp_dir().join("tilmach-recordings"))]
     recordings: PathBuf,

@@ -35,9 +35,10 @@ pub struct ModelArgs {
     /// The ggml Whisper model (default: $TILMACH_WHISPER_MODEL, else models/ggml-base-q8_0.bin).
     #[arg(long)]
     model: Option<PathBuf>,
-    /// Threads for recognition.
-    #[arg(long, default_value_t = 2)]
-    threads: usize,
+    /// Threads for recognition: a number, or auto (the cores other work leaves free when each
+    /// recognition starts).
+    #[arg(long, default_value = "auto")]
+    threads: tilmach::asr::Threads,
 }
 
 impl ModelArgs {

@@ -159,8 +159,7 @@ impl Synthesizer for Kokoro {
 
     fn render(&self, lang: Language, text: &str, settings: &SpeechSettings) -> Result<Pcm> {
         self.require(lang)?;
-        // Rate 70 % is speed 0.7: every sound lasts 1/0.7 as long.
-        let speed = settings.rate.clamp(30, 300) as f32 / 100.0;
+        let speed = super::speed(settings.rate);
         let mut audio = Vec::new();
         for chunk in chunks(&self.phonemes(text), CHUNK_TOKENS) {
             let ids = self.ids(&chunk);

@@ -280,10 +280,9 @@ impl Piper {
         }
         ids.extend(&map["$"]);
         let inference = &self.config.inference;
-        let rate = settings.rate.clamp(30, 300) as f32 / 100.0;
         let scales = vec![
             inference.noise_scale,
-            inference.length_scale / rate,
+            inference.length_scale / super::speed(settings.rate),
             inference.noise_w,
         ];
         let engine = |e: ort::Error| Error::Engine {
