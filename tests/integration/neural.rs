@@ -150,8 +150,8 @@ fn the_elder_profile_is_measurably_slower_and_louder() {
     };
     let (standard, elder) = (render(false), render(true));
     let ratio = elder.duration().as_secs_f64() / standard.duration().as_secs_f64();
-    // Speed 0.8 (two thirds of the rate's 30 %) and the longer pause.
-    assert!(ratio > 1.2, "elder is only {ratio:.2}× as long");
+    // Speed 0.85 (half of the rate's 30 %) and the longer pause.
+    assert!(ratio > 1.15, "elder is only {ratio:.2}× as long");
     assert!(
         elder.rms_dbfs() > standard.rms_dbfs() + 2.0,
         "elder {:.1} dBFS, standard {:.1} dBFS",
@@ -323,10 +323,15 @@ fn a_piper_voice_loads_and_speaks_its_language() {
     let slow = voice
         .render_text(
             "Please bring your identity card to the service window.",
-            &SpeechSettings::elder(),
+            &SpeechSettings {
+                rate: 50,
+                ..SpeechSettings::default()
+            },
         )
         .unwrap();
-    assert!(slow.duration().as_secs_f64() > pcm.duration().as_secs_f64() * 1.15);
+    // Rate 50 % is speed 0.75: a third longer, less the variation Piper's random durations add.
+    let ratio = slow.duration().as_secs_f64() / pcm.duration().as_secs_f64();
+    assert!(ratio > 1.15, "rate 50 % is only {ratio:.2}× as long");
     let whisper = Whisper::load(&model, 2).unwrap();
     let heard = whisper
         .recognize(&pcm, &Request::in_language("en"))
