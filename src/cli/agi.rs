@@ -2,15 +2,16 @@
 //! `tilmach fastagi --listen ADDR FLOW` (FastAGI over TCP, one thread per call).
 
 use std::fs::OpenOptions;
-use std::io::{BufReader, BufWriter};
+use std::io::{BufReader, BufWriter, Read};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use tilmach::ivr::agi::Environment;
 use tilmach::ivr::flow::{Flow, Known};
 use tilmach::ivr::session::{Call, CallLog, JsonLines, Outcome, RecognizerListener, Speech};
 use tilmach::ivr::sounds::PackSounds;
@@ -217,13 +218,59 @@ pub fn run_fastagi(args: FastAgiArgs) -> anyhow::Result<ExitCode> {
 /// A peer that stops answering for this long is gone (a guide plays for a few minutes at most).
 const PEER_SILENCE: Duration = Duration::from_secs(15 * 60);
 
+/// Asterisk sends the AGI environment as soon as it connects: a peer that has not sent all of
+/// it by then is not Asterisk, or is holding the call slot on purpose.
+const ENVIRONMENT_DEADLINE: Duration = Duration::from_secs(10);
+
 fn serve_call(service: &Service, stream: TcpStream) {
-    let _ = stream.set_read_timeout(Some(PEER_SILENCE));
     let _ = stream.set_nodelay(true);
     let Ok(reader) = stream.try_clone() else {
         return;
     };
-    service
-        .call()
-        .run(BufReader::new(reader), BufWriter::new(stream));
+    let mut input = BufReader::new(Deadline {
+        stream: reader,
+        until: Some(Instant::now() + ENVIRONMENT_DEADLINE),
+    });
+    // A bad environment (too long, too slow) ends the call with its record in the call log.
+    let env = Environment::read(&mut input);
+    input.get_mut().until = None;
+    let outcome = service.call().answer(env, input, BufWriter::new(&stream));
+    if matches!(outcome, Outcome::Failed(_)) {
+        // A peer that sent too much or too slowly: close at once, unread data and all.
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+/// The call's socket for reading: each read waits at most until `until` while it is set (then
+/// fails as timed out), else at most [`PEER_SILENCE`].
+struct Deadline {
+    stream: TcpStream,
+    until: Option<Instant>,
+}
+
+impl Read for Deadline {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let Some(until) = self.until else {
+            self.stream.set_read_timeout(Some(PEER_SILENCE))?;
+            return self.stream.read(buf);
+        };
+        let late = || {
+            std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!(
+                    "the AGI environment did not arrive within {} s",
+                    ENVIRONMENT_DEADLINE.as_secs()
+                ),
+            )
+        };
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(late());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf).map_err(|e| match e.kind() {
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => late(),
+            _ => e,
+        })
+    }
 }

@@ -26,22 +26,26 @@ impl Environment {
     /// # Errors
     ///
     /// [`Error::Stream`] on a read error; [`Error::Config`] when the stream ends before the
-    /// empty line, a line is not `name: value`, or the block exceeds 256 lines.
+    /// empty line, a line is not `name: value` or longer than [`MAX_READ_LINE`] bytes, or the
+    /// block exceeds 256 lines (so at most about 2 MiB is ever read).
     pub fn read(input: &mut impl BufRead) -> Result<Environment> {
         let mut vars = HashMap::new();
         for _ in 0..256 {
-            let mut line = String::new();
-            if input.read_line(&mut line)? == 0 {
+            let Some(line) = read_line(input)? else {
                 return Err(protocol("the AGI environment ended before its empty line"));
-            }
-            let line = line.trim_end_matches(['\r', '\n']);
+            };
             if line.is_empty() {
                 return Ok(Environment { vars });
             }
             let (name, value) = line
                 .split_once(": ")
                 .or_else(|| line.split_once(':'))
-                .ok_or_else(|| protocol(&format!("AGI environment line without ':': {line:?}")))?;
+                .ok_or_else(|| {
+                    protocol(&format!(
+                        "AGI environment line without ':': {:?}",
+                        prefix(&line)
+                    ))
+                })?;
             vars.insert(name.trim().to_owned(), value.trim().to_owned());
         }
         Err(protocol("the AGI environment has more than 256 lines"))
@@ -293,11 +297,22 @@ pub fn read_reply(input: &mut impl BufRead) -> Result<Option<Reply>> {
     }
 }
 
+/// The longest line read from Asterisk (environment and replies): four command buffers.
+pub const MAX_READ_LINE: usize = MAX_LINE * 4;
+
+/// One line without its line ending, `None` at end of input. Never reads more than
+/// [`MAX_READ_LINE`] bytes: a longer line is an error, whatever follows it.
 fn read_line(input: &mut impl BufRead) -> Result<Option<String>> {
     let mut buf = Vec::new();
-    let n = Read::take(&mut *input, MAX_LINE as u64 * 4).read_until(b'\n', &mut buf)?;
+    let n = Read::take(&mut *input, MAX_READ_LINE as u64 + 1).read_until(b'\n', &mut buf)?;
     if n == 0 {
         return Ok(None);
+    }
+    if buf.len() > MAX_READ_LINE {
+        return Err(protocol(&format!(
+            "a line longer than {MAX_READ_LINE} bytes (starting {:?}): the peer is not Asterisk",
+            prefix(&String::from_utf8_lossy(&buf[..40]))
+        )));
     }
     let s = String::from_utf8_lossy(&buf);
     Ok(Some(s.trim_end_matches(['\r', '\n']).to_owned()))
@@ -330,7 +345,7 @@ fn parse(line: &str, input: &mut impl BufRead) -> Result<Reply> {
             Err(protocol("a 520 usage block longer than 100 lines"))
         }
         "520" => Ok(Reply::Usage(rest.trim().to_owned())),
-        _ => Err(protocol(&format!("not an AGI reply: {line:?}"))),
+        _ => Err(protocol(&format!("not an AGI reply: {:?}", prefix(line)))),
     }
 }
 
@@ -347,6 +362,17 @@ fn success(rest: &str) -> Reply {
             .map(|j| after[i + 1..i + 1 + j].to_owned())
     });
     Reply::Success { value, data }
+}
+
+/// The first 40 characters of `line`, for quoting a stranger's input in an error.
+fn prefix(line: &str) -> String {
+    let mut chars = line.chars();
+    let start: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        format!("{start}…")
+    } else {
+        start
+    }
 }
 
 fn protocol(message: &str) -> Error {
@@ -373,6 +399,22 @@ mod tests {
         let env = Environment::read(&mut c).unwrap();
         assert_eq!(env.language(), Some("ug"));
         assert_eq!(env.caller_id(), Some("0991"));
+    }
+
+    #[test]
+    fn an_overlong_line_is_refused_after_reading_at_most_its_limit() {
+        let mut flood = vec![b'a'; 50 * MAX_READ_LINE];
+        flood.push(b'\n');
+        let mut c = Cursor::new(flood);
+        let err = Environment::read(&mut c).unwrap_err().to_string();
+        assert!(err.contains("longer than 8192 bytes"), "{err}");
+        assert!(err.len() < 200, "the error quotes only a prefix: {err}");
+        assert!(c.position() <= MAX_READ_LINE as u64 + 1);
+        let mut exact = vec![b'x'; MAX_READ_LINE - 1];
+        exact.push(b'\n');
+        assert!(read_line(&mut Cursor::new(exact)).unwrap().is_some());
+        let mut c = Cursor::new(format!("200 result={}\n", "9".repeat(MAX_READ_LINE)).into_bytes());
+        assert!(read_reply(&mut c).is_err());
     }
 
     #[test]

@@ -219,8 +219,20 @@ impl<'a> Call<'a> {
     /// Answers one call: reads the AGI environment from `input`, then converses until the call
     /// goes to the dialplan or the caller hangs up.
     pub fn run(&self, mut input: impl BufRead, output: impl Write) -> Outcome {
+        let env = Environment::read(&mut input);
+        self.answer(env, input, output)
+    }
+
+    /// Answers one call whose AGI environment was already read (`env`: what reading it gave,
+    /// an error ends the call with a record), conversing on `input` and `output`.
+    pub fn answer(
+        &self,
+        env: crate::Result<Environment>,
+        input: impl BufRead,
+        output: impl Write,
+    ) -> Outcome {
         let started = Instant::now();
-        let env = match Environment::read(&mut input) {
+        let env = match env {
             Ok(env) => env,
             Err(e) => {
                 let outcome = Outcome::Failed(e.to_string());

@@ -715,6 +715,102 @@ fn concurrent_fastagi_calls_hear_the_neural_voice_rendered_live() {
     assert_eq!(ends, 4);
 }
 
+/// One ordinary call to FastAGI at `addr`: Mandarin, the utility-payments guide, then a person.
+fn ordinary_call(addr: &str) -> Transcript {
+    let stream = TcpStream::connect(addr).unwrap();
+    let reader = BufReader::new(stream.try_clone().unwrap());
+    Asterisk::call(None, &[Press("1"), Press("4"), Press("1"), Press("0")]).converse(reader, stream)
+}
+
+/// The peak memory of process `pid` in MiB (`VmHWM`).
+fn peak_mib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    kib / 1024
+}
+
+/// A peer that sends 300 MB without a line break is cut off after the first line's limit, the
+/// server's memory stays where a call leaves it, and calls go on being answered.
+#[test]
+fn a_flood_without_line_breaks_is_cut_off_and_memory_stays_bounded() {
+    let log = temp_path("fastagi-flood.jsonl");
+    let (mut server, addr) = start_fastagi(pack(), &no_voices(), &log);
+    assert_eq!(
+        ordinary_call(&addr).vars["TILMACH_ACTION"],
+        "agent",
+        "a call before"
+    );
+    let before = peak_mib(server.id());
+    let mut flood = TcpStream::connect(&addr).unwrap();
+    let chunk = vec![b'a'; 1 << 16];
+    let mut sent = 0usize;
+    while sent < 300 << 20 {
+        match flood.write(&chunk) {
+            Ok(n) => sent += n,
+            Err(_) => break,
+        }
+    }
+    assert!(
+        sent < 300 << 20,
+        "the server read all 300 MB ({sent} bytes sent)"
+    );
+    assert_eq!(
+        ordinary_call(&addr).vars["TILMACH_ACTION"],
+        "agent",
+        "a call after"
+    );
+    let after = peak_mib(server.id());
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(
+        after <= before + 16,
+        "peak memory grew from {before} MiB to {after} MiB"
+    );
+    let failed: Vec<Value> = read_log(&log)
+        .into_iter()
+        .filter(|r| r["outcome"] == "failed")
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    let detail = failed[0]["detail"].as_str().unwrap();
+    assert!(detail.contains("longer than 8192 bytes"), "{detail}");
+}
+
+/// A peer that sends its environment a byte a second is dropped when the environment is 10 s
+/// late, while other calls are answered meanwhile.
+#[test]
+fn a_slow_peer_is_dropped_while_others_are_served() {
+    let log = temp_path("fastagi-slow.jsonl");
+    let (mut server, addr) = start_fastagi(pack(), &no_voices(), &log);
+    let mut slow = TcpStream::connect(&addr).unwrap();
+    let started = std::time::Instant::now();
+    let dripper = std::thread::spawn(move || {
+        for byte in b"agi_request: tilmach\n".iter().cycle().take(30) {
+            if slow.write_all(&[*byte]).is_err() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+    });
+    let call = ordinary_call(&addr);
+    assert_eq!(call.vars["TILMACH_ACTION"], "agent");
+    dripper.join().unwrap();
+    let ended = started.elapsed().as_secs_f64();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(ended < 20.0, "the slow peer was kept {ended:.1} s");
+    let failed: Vec<Value> = read_log(&log)
+        .into_iter()
+        .filter(|r| r["outcome"] == "failed")
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    let detail = failed[0]["detail"].as_str().unwrap();
+    assert!(detail.contains("within 10 s"), "{detail}");
+}
+
 #[test]
 fn fifty_concurrent_fastagi_calls_complete_correctly() {
     let log = temp_path("fastagi.jsonl");
