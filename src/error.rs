@@ -120,6 +120,16 @@ pub enum Error {
         /// The id asked for.
         id: String,
     },
+    /// A file or stream larger than tilmach reads for its kind (see [`crate::bounded`]).
+    #[error("{source_name}: larger than {limit} bytes, the most {what} may have")]
+    TooLarge {
+        /// The file's path or the stream's name.
+        source_name: String,
+        /// The limit in bytes.
+        limit: u64,
+        /// What kind of input it is ("a text", "an import file").
+        what: &'static str,
+    },
     /// An I/O error on a named file.
     #[error("{}: {source}", path.display())]
     Io {

@@ -31,6 +31,7 @@
 pub mod asr;
 mod assistant;
 pub mod audio;
+pub mod bounded;
 mod error;
 pub mod guide;
 pub mod ivr;

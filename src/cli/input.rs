@@ -1,9 +1,8 @@
 //! Where a command's text comes from: arguments, a file, or standard input.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use tilmach::bounded;
 
 /// The text of `words` joined by spaces, else of `file`, else of standard input.
 pub fn read_text(words: &[String], file: Option<&Path>) -> anyhow::Result<String> {
@@ -12,16 +11,18 @@ pub fn read_text(words: &[String], file: Option<&Path>) -> anyhow::Result<String
     }
     let (bytes, name) = match file {
         Some(path) => (
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?,
+            bounded::read_file(path, bounded::MAX_TEXT_BYTES, "a text")?,
             path.display().to_string(),
         ),
-        None => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .context("cannot read standard input")?;
-            (bytes, "standard input".to_owned())
-        }
+        None => (
+            bounded::read_stream(
+                std::io::stdin().lock(),
+                "standard input",
+                bounded::MAX_TEXT_BYTES,
+                "a text",
+            )?,
+            "standard input".to_owned(),
+        ),
     };
     String::from_utf8(bytes).map_err(|e| {
         tilmach::Error::InvalidUtf8 {

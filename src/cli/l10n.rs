@@ -5,7 +5,6 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
 use tilmach::l10n::check::{self, Report, Severity};
 use tilmach::l10n::exchange::{self, Format};
@@ -131,8 +130,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             dry_run,
         } => {
             let dir = super::catalog::locales_dir(locales.as_deref());
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let bytes = tilmach::bounded::read_file(
+                &file,
+                exchange::MAX_EXCHANGE_BYTES as u64,
+                "an import file",
+            )?;
             let plan = exchange::plan_import(&dir, &file, &bytes)?;
             if !dry_run {
                 plan.apply()?;

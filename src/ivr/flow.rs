@@ -17,6 +17,9 @@ use crate::{Error, Result};
 
 /// Most options one menu may offer (besides the implicit 9, `*` and 0).
 pub const MAX_OPTIONS: usize = 5;
+
+/// The largest call flow file read: 1 MiB (the shipped one is a few kilobytes).
+pub const MAX_FLOW_BYTES: u64 = 1 << 20;
 /// Least time, in milliseconds, a caller gets to press the first digit.
 pub const MIN_FIRST_DIGIT_MS: u32 = 6000;
 /// Most reprompts after silence or a wrong key before a person is offered.
@@ -197,7 +200,11 @@ impl Flow {
     /// [`Error::Io`] when the file cannot be read; [`Error::Config`] naming the file and the
     /// problem when it is not valid TOML of this shape or breaks a rule in [`Flow::validate`].
     pub fn load(path: &Path, known: &Known) -> Result<Flow> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let bytes = crate::bounded::read_file(path, MAX_FLOW_BYTES, "a call flow")?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+            source_name: path.display().to_string(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
         Flow::parse(&text, path, known)
     }
 

@@ -291,7 +291,7 @@ fn ftl_error(path: &Path, source: &str, offset: usize, message: impl Into<String
 /// # Errors
 /// As [`Catalog::load`].
 pub fn parse_file(path: &Path) -> Result<(String, FluentResource)> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::bounded::read_file(path, source::MAX_FILE_BYTES as u64, "a locale file")?;
     let source = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();

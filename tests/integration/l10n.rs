@@ -421,6 +421,24 @@ fn an_import_into_an_emptied_locale_brings_every_message_back() {
     }
 }
 
+/// An import file over the 64 MiB limit is refused by its size, before it is read, and changes
+/// nothing.
+#[test]
+fn an_oversized_import_is_refused_before_it_is_read() {
+    let root = temp_path("locales");
+    copy_tree(&shipped(), &root);
+    let file = temp_path("huge.po");
+    std::fs::File::create(&file)
+        .unwrap()
+        .set_len((64 << 20) + 1)
+        .unwrap();
+    let before = tree(&root);
+    let (code, _, err) = import(&root, &file);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("larger than 67108864 bytes"), "{err}");
+    assert_eq!(tree(&root), before);
+}
+
 #[test]
 fn a_refused_import_changes_nothing_and_says_why() {
     let root = temp_path("locales");

@@ -29,3 +29,28 @@ fn normalize_prints_one_line_per_input_line_without_digits() {
         assert!(!text.chars().any(|c| c.is_ascii_digit()), "{tag}: {text}");
     }
 }
+
+/// An endless input (`--file /dev/zero`, a runaway pipe) is refused after the 16 MiB text limit,
+/// with the limit named, instead of being read until memory runs out.
+#[test]
+fn endless_input_is_refused_at_the_text_limit() {
+    let out = tilmach()
+        .args(["normalize", "--lang", "zh", "--file", "/dev/zero"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/dev/zero: larger than 16777216 bytes"),
+        "{err}"
+    );
+    let out = tilmach()
+        .args(["speak", "--lang", "zh", "-o", "-"])
+        .write_stdin(vec![b'a'; (16 << 20) + 1])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing is spoken");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("standard input: larger than"), "{err}");
+}

@@ -433,7 +433,11 @@ fn read_locale(
     for path in paths {
         let bytes = match overlay.get(&path) {
             Some(b) => b.clone(),
-            None => match std::fs::read(&path) {
+            None => match crate::bounded::read_file(
+                &path,
+                super::source::MAX_FILE_BYTES as u64,
+                "a locale file",
+            ) {
                 Ok(b) => b,
                 Err(e) => {
                     sink.push(

@@ -149,7 +149,7 @@ fn relative(dir: &Path, path: &Path) -> String {
 /// Reads one file for exchange: it must be clean UTF-8 Fluent without syntax errors, since
 /// rewriting a file that does not parse could lose what is in it.
 fn read_doc(dir: &Path, path: &Path) -> Result<LocaleDoc> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::bounded::read_file(path, source::MAX_FILE_BYTES as u64, "a locale file")?;
     let decoded = source::decode(&bytes);
     if let Some(issue) = decoded
         .issues
