@@ -40,6 +40,13 @@ pub struct Args {
     /// Seconds one request may take (longer: 503, and its synthesis stops).
     #[arg(long, default_value_t = 60.0)]
     timeout: f64,
+    /// Connections open at once; further clients wait until one closes.
+    #[arg(long, default_value_t = 1024)]
+    max_connections: usize,
+    /// Seconds a client has to send a request's head, from connecting or from the previous
+    /// response (slower or idle connections are closed).
+    #[arg(long, default_value_t = 10.0)]
+    header_timeout: f64,
     /// A TOML file overriding the standard and elder speech profiles.
     #[arg(long)]
     config: Option<PathBuf>,
@@ -62,6 +69,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !(0.1..=3600.0).contains(&args.timeout) {
         anyhow::bail!("--timeout must be between 0.1 and 3600 seconds");
     }
+    if !(0.1..=3600.0).contains(&args.header_timeout) {
+        anyhow::bail!("--header-timeout must be between 0.1 and 3600 seconds");
+    }
     let config = Config {
         cache_dir: args.cache,
         max_body_bytes: args.max_body_bytes,
@@ -69,6 +79,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         max_in_flight: args.max_in_flight,
         max_synthesis: args.max_synthesis.unwrap_or(args.workers).max(1),
         request_timeout: Duration::from_secs_f64(args.timeout),
+        max_connections: args.max_connections.max(1),
+        header_timeout: Duration::from_secs_f64(args.header_timeout),
         fonts_dir: args.fonts,
         speech,
     };

@@ -23,6 +23,7 @@
 mod api;
 mod assets;
 mod cache;
+mod connections;
 mod export;
 mod files;
 mod limits;
@@ -63,6 +64,11 @@ pub struct Config {
     pub max_synthesis: usize,
     /// How long one request may take; past that it gets 503 and its synthesis stops.
     pub request_timeout: Duration,
+    /// Connections open at once; further clients wait until one closes.
+    pub max_connections: usize,
+    /// How long a client has to send a request's head (method, path and headers), from the
+    /// connection's opening or the previous response: a slower or idle connection is closed.
+    pub header_timeout: Duration,
     /// Where the system's fonts are looked for (Noto Sans Mongolian, Noto Naskh Arabic).
     pub fonts_dir: PathBuf,
     /// The speech profiles (standard and elder).
@@ -78,6 +84,8 @@ impl Default for Config {
             max_in_flight: 512,
             max_synthesis: 4,
             request_timeout: Duration::from_secs(60),
+            max_connections: 1024,
+            header_timeout: Duration::from_secs(10),
             fonts_dir: PathBuf::from("/usr/share/fonts"),
             speech: SpeechConfig::default(),
         }
@@ -165,9 +173,7 @@ impl Server {
         listener: tokio::net::TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<()> {
-        axum::serve(listener, self.router())
-            .with_graceful_shutdown(shutdown)
-            .await?;
-        Ok(())
+        let config = self.shared.config.clone();
+        connections::serve(listener, self.router(), &config, shutdown).await
     }
 }

@@ -707,3 +707,100 @@ fn concurrent_speech_requests_use_the_neural_voice() {
     let pcm = tilmach::audio::wav::read(std::io::Cursor::new(&ug.body), "reply").unwrap();
     crate::util::assert_speech(&pcm, 3.0, 15.0, "Uyghur through the neural pool");
 }
+
+/// Reads from `stream` until the server closes it; how long that took (`None`: still open after
+/// `limit`).
+fn closed_within(stream: &mut std::net::TcpStream, limit: Duration) -> Option<Duration> {
+    use std::io::Read;
+    let started = std::time::Instant::now();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let mut buf = [0u8; 4096];
+    while started.elapsed() < limit {
+        match stream.read(&mut buf) {
+            Ok(0) => return Some(started.elapsed()),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => return Some(started.elapsed()),
+        }
+    }
+    None
+}
+
+/// 600 half-sent requests hold no connection past the header timeout, a client sending a
+/// header line a second and an idle keep-alive connection are closed by it too, and normal
+/// requests are served meanwhile.
+#[test]
+fn half_sent_requests_and_idle_connections_are_closed_by_the_header_timeout() {
+    use std::io::Write;
+    use std::net::TcpStream;
+    let s = Served::start(&["--header-timeout", "2"]);
+    let addr = s.base.trim_start_matches("http://").to_owned();
+    let mut half_sent: Vec<TcpStream> = (0..600)
+        .map(|_| {
+            let mut c = TcpStream::connect(&addr).unwrap();
+            c.write_all(b"GET /api/v1/languages HTTP/1.1\r\nHost: x\r\n")
+                .unwrap();
+            c
+        })
+        .collect();
+    let mut dripping = TcpStream::connect(&addr).unwrap();
+    dripping.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+    let dripper = {
+        let mut d = dripping.try_clone().unwrap();
+        std::thread::spawn(move || {
+            for _ in 0..10 {
+                std::thread::sleep(Duration::from_millis(500));
+                if d.write_all(b"X-Slow: yes\r\n").is_err() {
+                    return;
+                }
+            }
+        })
+    };
+    let mut idle = TcpStream::connect(&addr).unwrap();
+    idle.write_all(b"GET /api/v1/languages HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let started = std::time::Instant::now();
+    let served = get(&s.url("/api/v1/languages"));
+    let waited = started.elapsed();
+    assert_eq!(served.status, 200);
+    eprintln!("a normal request among 600 half-sent ones: {waited:?}");
+    assert!(waited < Duration::from_secs(1), "served after {waited:?}");
+    for (i, c) in half_sent.iter_mut().enumerate() {
+        let closed = closed_within(c, Duration::from_secs(10));
+        assert!(closed.is_some(), "half-sent connection {i} still open");
+    }
+    assert!(closed_within(&mut dripping, Duration::from_secs(10)).is_some());
+    // The idle connection got its response, then was closed for sending nothing more.
+    assert!(closed_within(&mut idle, Duration::from_secs(10)).is_some());
+    dripper.join().unwrap();
+    assert_eq!(get(&s.url("/api/v1/languages")).status, 200);
+}
+
+/// With every connection slot taken by a half-sent request, a new client waits until the header
+/// timeout frees one, then is served.
+#[test]
+fn a_full_connection_table_holds_new_clients_until_a_slot_frees() {
+    use std::io::Write;
+    use std::net::TcpStream;
+    let s = Served::start(&["--max-connections", "8", "--header-timeout", "2"]);
+    let addr = s.base.trim_start_matches("http://").to_owned();
+    let _held: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut c = TcpStream::connect(&addr).unwrap();
+            c.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+            c
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let started = std::time::Instant::now();
+    let served = get(&s.url("/api/v1/languages"));
+    let waited = started.elapsed();
+    assert_eq!(served.status, 200);
+    assert!(
+        waited > Duration::from_millis(1200),
+        "served after {waited:?}, before any slot was free"
+    );
+}
