@@ -129,7 +129,7 @@ impl Language {
     /// [`Error::UnsupportedLanguage`] naming the tag and the supported ones.
     pub fn from_tag(tag: &str) -> Result<Language> {
         let unsupported = || Error::UnsupportedLanguage {
-            tag: tag.to_owned(),
+            tag: quoted_prefix(tag),
             supported: Language::ALL
                 .iter()
                 .map(|l| l.tag())
@@ -183,6 +183,15 @@ impl FromStr for Language {
     }
 }
 
+/// At most the first 40 characters of what a stranger sent, escaped, for an error message.
+fn quoted_prefix(text: &str) -> String {
+    let mut out: String = text.chars().take(40).flat_map(char::escape_debug).collect();
+    if text.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +226,14 @@ mod tests {
         }
         assert!(Language::from_tag("").is_err());
         assert!(Language::from_tag("not a tag!").is_err());
+        let long = format!("x{}\u{1b}[2J", "y".repeat(10_000));
+        let err = Language::from_tag(&long).unwrap_err().to_string();
+        assert!(
+            err.len() < 200 && err.contains("xyyy") && err.contains('…'),
+            "{err}"
+        );
+        let err = Language::from_tag("\u{1b}[2J").unwrap_err().to_string();
+        assert!(!err.contains('\u{1b}') && err.contains("\\u{1b}"), "{err}");
     }
 
     #[test]

@@ -7,7 +7,9 @@ use tilmach::bounded;
 /// The text of `words` joined by spaces, else of `file`, else of standard input.
 pub fn read_text(words: &[String], file: Option<&Path>) -> anyhow::Result<String> {
     if !words.is_empty() {
-        return Ok(words.join(" "));
+        let text = words.join(" ");
+        warn_about_controls(&text, "the arguments");
+        return Ok(text);
     }
     let (bytes, name) = match file {
         Some(path) => (
@@ -24,13 +26,23 @@ pub fn read_text(words: &[String], file: Option<&Path>) -> anyhow::Result<String
             "standard input".to_owned(),
         ),
     };
-    String::from_utf8(bytes).map_err(|e| {
-        tilmach::Error::InvalidUtf8 {
-            source_name: name,
-            offset: e.utf8_error().valid_up_to(),
-        }
-        .into()
-    })
+    let text = String::from_utf8(bytes).map_err(|e| tilmach::Error::InvalidUtf8 {
+        source_name: name.clone(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    warn_about_controls(&text, &name);
+    Ok(text)
+}
+
+/// Tells the user when the text holds control characters or terminal escapes, which are removed
+/// before speech, never spoken.
+fn warn_about_controls(text: &str, name: &str) {
+    let removed = tilmach::text::removed_controls(text);
+    if removed > 0 {
+        eprintln!(
+            "tilmach: warning: {removed} control character(s) or terminal escape(s) in {name} are not spoken"
+        );
+    }
 }
 
 /// The text a command works on: words on the command line, `--file`, or standard input.

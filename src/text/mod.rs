@@ -7,5 +7,5 @@ mod sanitize;
 mod sentences;
 
 pub use normalize::{normalize, say_as};
-pub use sanitize::{sanitize, MAX_WORD_CHARS};
+pub use sanitize::{removed_controls, sanitize, MAX_WORD_CHARS};
 pub use sentences::{split_sentences, MAX_CHUNK_CHARS};

@@ -7,8 +7,9 @@ pub const MAX_WORD_CHARS: usize = 40;
 
 /// Cleans text for speech: the safety boundary in front of the C engines.
 ///
-/// - NUL, the C0 controls except tab and line feed, DEL and the C1 controls are removed;
-///   CR and CR LF become LF.
+/// - Terminal escape sequences (`ESC [ 31 m`, `ESC ] … BEL`, and the C1 `CSI`) are removed
+///   whole, so their parameters are not spoken as numbers; NUL, the C0 controls except tab and
+///   line feed, DEL and the C1 controls are removed; CR and CR LF become LF.
 /// - Bidirectional and isolation marks (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) are
 ///   removed: they carry no sound, and Fluent's isolation marks must never be spoken.
 /// - Runs of more than [`MAX_WORD_CHARS`] characters without whitespace, outside Han text (which
@@ -30,6 +31,10 @@ pub fn sanitize(text: &str) -> Result<String> {
                 '\n'
             }
             '\t' | '\n' => c,
+            '\u{1B}' | '\u{9B}' => {
+                skip_escape(c, &mut chars);
+                continue;
+            }
             c if c.is_control() => continue,
             '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => continue,
             c => c,
@@ -55,6 +60,71 @@ pub fn sanitize(text: &str) -> Result<String> {
     Ok(out)
 }
 
+/// Skips the rest of the escape sequence that `first` (ESC or the C1 CSI) begins: a control
+/// sequence (`[` parameters, intermediates, one final byte), an operating-system command or
+/// string (`]`, `P`, `X`, `^`, `_` up to BEL or ESC `\`, at most 256 characters), or ESC and one
+/// character.
+fn skip_escape(first: char, chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    let kind = if first == '\u{9B}' {
+        '['
+    } else {
+        match chars.peek() {
+            Some(&k) if ('\u{20}'..='\u{7E}').contains(&k) => {
+                chars.next();
+                k
+            }
+            _ => return, // a lone ESC: what follows is text
+        }
+    };
+    match kind {
+        '[' => {
+            while let Some(&c) = chars.peek() {
+                if !('\u{20}'..='\u{7E}').contains(&c) {
+                    return; // cut short: what follows is text
+                }
+                chars.next();
+                if c >= '\u{40}' {
+                    return;
+                }
+            }
+        }
+        ']' | 'P' | 'X' | '^' | '_' => {
+            for _ in 0..256 {
+                match chars.next() {
+                    None | Some('\u{07}') => return,
+                    Some('\u{1B}') => {
+                        if chars.peek() == Some(&'\\') {
+                            chars.next();
+                        }
+                        return;
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// How many control characters (terminal escape sequences counted once each) [`sanitize`]
+/// removes from `text`: for a warning that what was received is not what will be spoken.
+pub fn removed_controls(text: &str) -> usize {
+    let mut count = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' | '\n' | '\r' => {}
+            '\u{1B}' | '\u{9B}' => {
+                skip_escape(c, &mut chars);
+                count += 1;
+            }
+            c if c.is_control() => count += 1,
+            _ => {}
+        }
+    }
+    count
+}
+
 /// True for CJK ideographs.
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
@@ -63,6 +133,18 @@ pub(crate) fn is_han(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_escapes_are_removed_whole_and_counted() {
+        let text = "\u{1B}[31m三十一\u{1B}[0m号 \u{1B}]0;title\u{07}窗口\u{9B}2J\u{1B}c!";
+        assert_eq!(sanitize(text).unwrap(), "三十一号 窗口!");
+        assert_eq!(removed_controls(text), 5);
+        assert_eq!(removed_controls("plain\ttext\r\n"), 0);
+        assert_eq!(sanitize("办理\u{1B}[").unwrap(), "办理");
+        assert_eq!(sanitize("办理\u{1B}").unwrap(), "办理");
+        assert_eq!(sanitize("\u{1B}[3办理").unwrap(), "办理");
+        assert_eq!(sanitize("等\u{1B}。").unwrap(), "等。");
+    }
 
     #[test]
     fn removes_controls_and_keeps_text() {

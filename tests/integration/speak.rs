@@ -244,6 +244,20 @@ fn control_characters_and_nul_are_removed_not_spoken() {
     let a = wav::read(std::io::Cursor::new(&clean.stdout), "clean").unwrap();
     let b = wav::read(std::io::Cursor::new(&dirty.stdout), "dirty").unwrap();
     same_speech(&a, &b).unwrap();
+    // A terminal colour escape is removed whole (not read as "san1 shi2 yi1 m"), with a warning.
+    let coloured = tilmach()
+        .args(["speak", "--lang", "zh", "-o", "-"])
+        .write_stdin("\u{1b}[31m请稍等。\u{1b}[0m")
+        .output()
+        .unwrap();
+    assert!(coloured.status.success());
+    let warning = String::from_utf8_lossy(&coloured.stderr);
+    assert!(
+        warning.contains("2 control character(s) or terminal escape(s) in standard input"),
+        "{warning}"
+    );
+    let c = wav::read(std::io::Cursor::new(&coloured.stdout), "coloured").unwrap();
+    same_speech(&a, &c).unwrap();
 }
 
 #[test]
