@@ -373,3 +373,65 @@ fn the_os_engine_never_renders_to_files_and_says_what_is_missing() {
         .stdout(predicates::str::contains("zh-Hans-CN"))
         .stdout(predicates::str::contains("renders to files: yes"));
 }
+
+/// Starts `tilmach speak` on a long Uyghur text into `out`, and waits until its temporary file
+/// holds audio; returns the process and that file.
+fn start_long_speak(out: &std::path::Path) -> (std::process::Child, std::path::PathBuf) {
+    let text = temp_path("long.txt");
+    std::fs::write(&text, format!("{UG} ").repeat(2000)).unwrap();
+    let child = StdCommand::new(assert_cmd::cargo::cargo_bin("tilmach"))
+        .args(["speak", "--lang", "ug", "--engine", "espeak", "--file"])
+        .arg(&text)
+        .arg("-o")
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let tmp = out.with_file_name(format!(
+        ".{}.tmp-{}",
+        out.file_name().unwrap().to_string_lossy(),
+        child.id()
+    ));
+    let started = std::time::Instant::now();
+    while std::fs::metadata(&tmp).map_or(true, |m| m.len() < 100_000) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "no temporary file {}",
+            tmp.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    (child, tmp)
+}
+
+/// A run killed outright leaves its temporary file; the next run to the same file removes it.
+/// A run interrupted by a signal removes its own at once and writes no output.
+#[test]
+fn interrupted_runs_leave_no_temporary_files_behind() {
+    let out = temp_path("killed.wav");
+    let (mut child, tmp) = start_long_speak(&out);
+    child.kill().unwrap(); // SIGKILL: nothing can run
+    child.wait().unwrap();
+    assert!(tmp.exists(), "SIGKILL leaves the temporary file");
+    tilmach()
+        .args(["speak", "--lang", "zh", "-o"])
+        .arg(&out)
+        .arg("请稍等。")
+        .assert()
+        .success();
+    assert!(!tmp.exists(), "the next run removed {}", tmp.display());
+    assert!(wav::read_file(&out).is_ok());
+
+    let out = temp_path("terminated.wav");
+    let (mut child, tmp) = start_long_speak(&out);
+    let status = StdCommand::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let code = child.wait().unwrap().code();
+    assert_eq!(code, Some(128 + 15), "exits as terminated by SIGTERM");
+    assert!(!tmp.exists(), "SIGTERM removed {}", tmp.display());
+    assert!(!out.exists(), "no output from an interrupted run");
+}
