@@ -19,11 +19,14 @@ use crate::{Error, Result};
 /// Bumped whenever the stored format or the rendering changes meaning.
 const FORMAT: u32 = 1;
 
+/// The keys being rendered, each with the lock its requests take turns on.
+type Busy = Mutex<HashMap<String, Arc<Mutex<()>>>>;
+
 /// A directory of cached speech.
 pub struct AudioCache {
     dir: PathBuf,
     /// Keys being rendered now, so that concurrent identical requests render once.
-    busy: Mutex<HashMap<String, Arc<Mutex<()>>>>,
+    busy: Arc<Busy>,
 }
 
 /// Whether `s` has the form of a cache key (64 lowercase hex digits).
@@ -42,7 +45,7 @@ impl AudioCache {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         Ok(AudioCache {
             dir: dir.to_owned(),
-            busy: Mutex::new(HashMap::new()),
+            busy: Arc::new(Mutex::new(HashMap::new())),
         })
     }
 
@@ -102,23 +105,48 @@ impl AudioCache {
         request: &SpeechRequest,
         deadline: Option<Instant>,
     ) -> Result<SpeechResult> {
-        let key = AudioCache::key(engine, request);
-        let lock = {
-            let mut busy = self.busy.lock().unwrap_or_else(|p| p.into_inner());
-            busy.entry(key.clone()).or_default().clone()
-        };
-        let result = {
-            let _guard = lock.lock().unwrap_or_else(|p| p.into_inner());
-            match self.load(&key) {
-                Some(hit) => Ok(hit),
-                None => self.store(engine, request, &key, deadline),
-            }
-        };
+        let ticket = self.join(&AudioCache::key(engine, request));
+        self.render_joined(&ticket, engine, request, deadline)
+    }
+
+    /// Joins the requests for `key` now being rendered: the ticket says whether this is the
+    /// first of them ([`Ticket::is_first`]), the one that renders while the others wait.
+    pub fn join(&self, key: &str) -> Ticket {
         let mut busy = self.busy.lock().unwrap_or_else(|p| p.into_inner());
-        if Arc::strong_count(&lock) <= 2 {
-            busy.remove(&key);
+        let first = !busy.contains_key(key);
+        let lock = busy.entry(key.to_owned()).or_default().clone();
+        Ticket {
+            busy: Arc::clone(&self.busy),
+            key: key.to_owned(),
+            lock,
+            first,
         }
-        result
+    }
+
+    /// The rendering of the ticket's key: loaded once the request before it has stored it, or
+    /// rendered and stored here.
+    ///
+    /// # Errors
+    /// As [`AudioCache::speak`].
+    pub fn render_joined(
+        &self,
+        ticket: &Ticket,
+        engine: &dyn Synthesizer,
+        request: &SpeechRequest,
+        deadline: Option<Instant>,
+    ) -> Result<SpeechResult> {
+        let _turn = ticket.lock.lock().unwrap_or_else(|p| p.into_inner());
+        match self.load(&ticket.key) {
+            Some(hit) => Ok(hit),
+            None => self.store(engine, request, &ticket.key, deadline),
+        }
+    }
+
+    /// The stored rendering of the ticket's key once the requests before it are done, if they
+    /// stored one (they may have failed).
+    pub fn wait_for(&self, ticket: &Ticket) -> Option<SpeechResult> {
+        let _turn = ticket.lock.lock().unwrap_or_else(|p| p.into_inner());
+        self.load(&ticket.key)
     }
 
     fn store(
@@ -146,6 +174,31 @@ impl AudioCache {
         place(&wav_path, &wav)?;
         place(&self.meta_path(key), &meta)?;
         Ok(self.load(key).unwrap_or(result))
+    }
+}
+
+/// A request's place among the concurrent requests for one key (see [`AudioCache::join`]).
+pub struct Ticket {
+    busy: Arc<Busy>,
+    key: String,
+    lock: Arc<Mutex<()>>,
+    first: bool,
+}
+
+impl Ticket {
+    /// Whether no other request for this key was being rendered when this one joined.
+    pub fn is_first(&self) -> bool {
+        self.first
+    }
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        let mut busy = self.busy.lock().unwrap_or_else(|p| p.into_inner());
+        // The map's reference and this one: nobody else waits for the key.
+        if Arc::strong_count(&self.lock) <= 2 {
+            busy.remove(&self.key);
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use super::api::{self, ApiError};
-use super::{files, limits, Shared};
+use super::{files, limits, AudioCache, Shared};
 use crate::audio::Pcm;
 use crate::lang::Language;
 use crate::synth::{Profile, Sentences, SpeechSettings, Synthesizer};
@@ -198,22 +198,40 @@ pub async fn handle(
     let result = match shared.cache.lookup(shared.engine.as_ref(), &request) {
         Some(hit) => hit,
         None => {
-            let Ok(permit) = shared.synthesis.clone().try_acquire_owned() else {
-                return Ok(limits::busy("all speech workers are busy; try again"));
+            // Identical requests arriving together wait for the first one's rendering: only
+            // the first needs a speech worker.
+            let ticket = shared
+                .cache
+                .join(&AudioCache::key(shared.engine.as_ref(), &request));
+            let permit = if ticket.is_first() {
+                let Ok(permit) = shared.synthesis.clone().try_acquire_owned() else {
+                    return Ok(limits::busy("all speech workers are busy; try again"));
+                };
+                Some(permit)
+            } else {
+                None
             };
             let deadline = Instant::now() + shared.config.request_timeout;
             let worker = shared.clone();
-            tokio::task::spawn_blocking(move || {
-                let _permit = permit;
-                worker
-                    .cache
-                    .speak(worker.engine.as_ref(), &request, Some(deadline))
+            let rendered = tokio::task::spawn_blocking(move || {
+                let cache = &worker.cache;
+                match permit {
+                    Some(_permit) => cache
+                        .render_joined(&ticket, worker.engine.as_ref(), &request, Some(deadline))
+                        .map(Some),
+                    None => Ok(cache.wait_for(&ticket)),
+                }
             })
             .await
             .map_err(|e| ApiError {
                 status: StatusCode::INTERNAL_SERVER_ERROR,
                 message: format!("speech task failed: {e}"),
-            })??
+            })??;
+            match rendered {
+                Some(result) => result,
+                // The rendering this request waited for failed; its own error went to its client.
+                None => return Ok(limits::busy("the speech could not be made; try again")),
+            }
         }
     };
     let wants_json = headers

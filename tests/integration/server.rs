@@ -477,6 +477,55 @@ fn long_text(n: usize) -> String {
         .join("\n")
 }
 
+/// Fifty identical uncached requests at once on one speech worker: one rendering serves them
+/// all, none is shed, and the cache holds one entry.
+#[test]
+fn identical_concurrent_requests_share_one_rendering() {
+    let s = Served::start(&["--workers", "1", "--max-synthesis", "1"]);
+    let body = serde_json::json!({"text": long_text(3), "lang": "zh"});
+    let replies: Vec<(u16, Value)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..50)
+            .map(|_| {
+                let (s, body) = (&s, &body);
+                scope.spawn(move || {
+                    let r = speech(s, body, true);
+                    (
+                        r.status,
+                        serde_json::from_slice(&r.body).unwrap_or(Value::Null),
+                    )
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let statuses: Vec<u16> = replies.iter().map(|(status, _)| *status).collect();
+    assert!(statuses.iter().all(|&st| st == 200), "{statuses:?}");
+    let keys: std::collections::BTreeSet<&str> = replies
+        .iter()
+        .map(|(_, json)| json["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    let wavs = walk_files(&s.cache)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "wav"))
+        .count();
+    assert_eq!(wavs, 1);
+}
+
+/// Every file under `dir`.
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk_files(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
 #[test]
 fn overload_sheds_with_503_and_timeouts_stop_requests() {
     let s = Served::start(&["--workers", "1", "--max-synthesis", "1"]);
