@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use tilmach::server::{Config, Server};
+use tilmach::server::{CacheBound, Config, Server};
 use tilmach::synth::worker::EngineProcess;
 use tilmach::SpeechConfig;
 
@@ -22,6 +22,12 @@ pub struct Args {
     /// Directory of the audio cache (default: tilmach-audio in the temporary directory).
     #[arg(long)]
     cache: Option<PathBuf>,
+    /// Most megabytes the audio cache keeps; the least recently used audio is removed past it.
+    #[arg(long, default_value_t = 1024)]
+    cache_max_mb: u64,
+    /// Most renderings the audio cache keeps.
+    #[arg(long, default_value_t = 10_000)]
+    cache_max_entries: usize,
     /// Engine worker processes (each renders one request at a time).
     #[arg(long, default_value_t = 2)]
     workers: usize,
@@ -74,6 +80,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let config = Config {
         cache_dir: args.cache,
+        cache_bound: CacheBound {
+            max_bytes: args.cache_max_mb.saturating_mul(1 << 20),
+            max_entries: args.cache_max_entries.max(1),
+        },
         max_body_bytes: args.max_body_bytes,
         max_text_chars: args.max_text_chars,
         max_in_flight: args.max_in_flight,

@@ -2,7 +2,9 @@
 //! sound (text, markup or not, language, engine and version, settings), as a WAV file and a
 //! JSON file of its sentence timings. Entries are written under temporary names and linked into
 //! place without replacing: once a key has audio, its bytes never change (so the key is a
-//! strong `ETag`).
+//! strong `ETag`). A server's cache is bounded ([`CacheBound`]): past its size or its number of
+//! entries, the least recently used entries are removed (recency survives restarts as the
+//! files' modification times).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -22,11 +24,49 @@ const FORMAT: u32 = 1;
 /// The keys being rendered, each with the lock its requests take turns on.
 type Busy = Mutex<HashMap<String, Arc<Mutex<()>>>>;
 
+/// How much a cache may hold; the least recently used entries go first past either bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheBound {
+    /// Bytes of audio and timings on disk.
+    pub max_bytes: u64,
+    /// Entries (renderings).
+    pub max_entries: usize,
+}
+
+impl Default for CacheBound {
+    /// 1 GiB and 10,000 entries: some 3 hours of 24 kHz speech, or every guide in every mode
+    /// and language many times over.
+    fn default() -> Self {
+        CacheBound {
+            max_bytes: 1 << 30,
+            max_entries: 10_000,
+        }
+    }
+}
+
+/// What the cache holds, for eviction: each key's size and when it was last used.
+#[derive(Default)]
+struct Index {
+    entries: HashMap<String, Entry>,
+    bytes: u64,
+    /// A counter standing for time: higher is more recent.
+    clock: u64,
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    bytes: u64,
+    used: u64,
+}
+
 /// A directory of cached speech.
 pub struct AudioCache {
     dir: PathBuf,
     /// Keys being rendered now, so that concurrent identical requests render once.
     busy: Arc<Busy>,
+    /// `None`: unbounded (a static export keeps everything it renders).
+    bound: Option<CacheBound>,
+    index: Mutex<Index>,
 }
 
 /// Whether `s` has the form of a cache key (64 lowercase hex digits).
@@ -46,7 +86,121 @@ impl AudioCache {
         Ok(AudioCache {
             dir: dir.to_owned(),
             busy: Arc::new(Mutex::new(HashMap::new())),
+            bound: None,
+            index: Mutex::new(Index::default()),
         })
+    }
+
+    /// Opens (creating) the cache in `dir`, holding at most `bound`: the entries already there
+    /// are counted (oldest first by modification time) and the excess removed at once.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the directory cannot be created or read.
+    pub fn open_bounded(dir: &Path, bound: CacheBound) -> Result<AudioCache> {
+        let mut cache = AudioCache::open(dir)?;
+        cache.bound = Some(bound);
+        let mut found = Vec::new();
+        for shard in std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .flatten()
+        {
+            let Ok(files) = std::fs::read_dir(shard.path()) else {
+                continue;
+            };
+            for file in files.flatten() {
+                let path = file.path();
+                let Some(key) = path.file_stem().and_then(|s| s.to_str()) else {
+                    continue;
+                };
+                if !is_key(key) || path.extension().is_none_or(|e| e != "wav") {
+                    continue;
+                }
+                let Ok(meta) = file.metadata() else { continue };
+                let json = std::fs::metadata(cache.meta_path(key)).map_or(0, |m| m.len());
+                let modified = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+                found.push((modified, key.to_owned(), meta.len() + json));
+            }
+        }
+        found.sort();
+        {
+            let mut index = cache.lock_index();
+            for (_, key, bytes) in found {
+                index.clock += 1;
+                let used = index.clock;
+                index.bytes += bytes;
+                index.entries.insert(key, Entry { bytes, used });
+            }
+        }
+        cache.evict(None);
+        Ok(cache)
+    }
+
+    /// The bytes and entries the cache holds now (counted only when it is bounded).
+    pub fn usage(&self) -> (u64, usize) {
+        let index = self.lock_index();
+        (index.bytes, index.entries.len())
+    }
+
+    fn lock_index(&self) -> std::sync::MutexGuard<'_, Index> {
+        self.index.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Marks `key` as just used, on disk too, so that recency survives a restart.
+    fn touch(&self, key: &str) {
+        if self.bound.is_none() {
+            return;
+        }
+        {
+            let mut index = self.lock_index();
+            index.clock += 1;
+            let now = index.clock;
+            if let Some(entry) = index.entries.get_mut(key) {
+                entry.used = now;
+            }
+        }
+        if let Ok(file) = std::fs::File::options()
+            .write(true)
+            .open(self.wav_path(key))
+        {
+            let _ = file.set_modified(std::time::SystemTime::now());
+        }
+    }
+
+    /// Counts a newly stored entry, then removes the least recently used ones (never `keep`)
+    /// while the cache is over its bound.
+    fn add(&self, key: &str, bytes: u64) {
+        if self.bound.is_none() {
+            return;
+        }
+        {
+            let mut index = self.lock_index();
+            index.clock += 1;
+            let used = index.clock;
+            if let Some(old) = index.entries.insert(key.to_owned(), Entry { bytes, used }) {
+                index.bytes -= old.bytes;
+            }
+            index.bytes += bytes;
+        }
+        self.evict(Some(key));
+    }
+
+    fn evict(&self, keep: Option<&str>) {
+        let Some(bound) = self.bound else { return };
+        let mut index = self.lock_index();
+        while index.bytes > bound.max_bytes || index.entries.len() > bound.max_entries {
+            let oldest = index
+                .entries
+                .iter()
+                .filter(|(k, _)| Some(k.as_str()) != keep)
+                .min_by_key(|(_, e)| e.used)
+                .map(|(k, e)| (k.clone(), *e));
+            let Some((key, entry)) = oldest else { break };
+            index.entries.remove(&key);
+            index.bytes -= entry.bytes;
+            // The timings first: without them the entry no longer counts as cached.
+            let _ = std::fs::remove_file(self.meta_path(&key));
+            let _ = std::fs::remove_file(self.wav_path(&key));
+        }
     }
 
     /// The directory.
@@ -91,7 +245,11 @@ impl AudioCache {
     fn load(&self, key: &str) -> Option<SpeechResult> {
         let meta = std::fs::read(self.meta_path(key)).ok()?;
         let result: SpeechResult = serde_json::from_slice(&meta).ok()?;
-        (result.key == key && self.wav_path(key).is_file()).then_some(result)
+        let found = result.key == key && self.wav_path(key).is_file();
+        if found {
+            self.touch(key);
+        }
+        found.then_some(result)
     }
 
     /// The cached rendering of `request`, rendering and storing it first when there is none.
@@ -164,15 +322,18 @@ impl AudioCache {
             duration: pcm.duration().as_secs_f64(),
             sentences,
         };
-        let mut wav = Vec::with_capacity(44 + pcm.samples.len() * 2);
-        crate::audio::wav::write(&mut wav, &pcm)?;
         let meta = serde_json::to_vec_pretty(&result).expect("serializes");
         let wav_path = self.wav_path(key);
         let dir = wav_path.parent().expect("has a parent");
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        // The audio first, the timings last: an entry counts only once both are there.
-        place(&wav_path, &wav)?;
-        place(&self.meta_path(key), &meta)?;
+        // The audio first (written straight from the samples, not copied into a buffer), the
+        // timings last: an entry counts only once both are there.
+        let wav_bytes = place(&wav_path, |out| {
+            crate::audio::wav::write(&mut *out, &pcm).map_err(std::io::Error::other)
+        })?;
+        drop(pcm);
+        let meta_bytes = place(&self.meta_path(key), |out| out.write_all(&meta))?;
+        self.add(key, wav_bytes + meta_bytes);
         Ok(self.load(key).unwrap_or(result))
     }
 }
@@ -202,8 +363,12 @@ impl Drop for Ticket {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file, never replacing an existing `path`.
-fn place(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes `path` with `write` through a temporary file, never replacing an existing `path`;
+/// returns the file's size.
+fn place(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<u64> {
     let tmp = path.with_extension(
         format!(
             "tmp-{}-{:?}",
@@ -212,17 +377,18 @@ fn place(path: &Path, bytes: &[u8]) -> Result<()> {
         )
         .replace(['(', ')'], ""),
     );
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+    let result = (|| -> std::io::Result<u64> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        let bytes = file.metadata()?.len();
         match std::fs::hard_link(&tmp, path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            Ok(()) => Ok(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(bytes),
             Err(e) => Err(e),
         }
-    };
-    let result = write();
+    })();
     let _ = std::fs::remove_file(&tmp);
     result.map_err(|e| Error::io(path, e))
 }

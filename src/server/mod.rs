@@ -30,7 +30,7 @@ mod limits;
 mod pages;
 mod speech;
 
-pub use cache::AudioCache;
+pub use cache::{AudioCache, CacheBound, Ticket};
 pub use export::{export_web, ExportOptions, ExportSummary};
 pub use speech::{SpeechRequest, SpeechResult, SpokenSentence};
 
@@ -53,6 +53,8 @@ pub struct Config {
     /// Where synthesized audio is cached (content-addressed WAV files and their sentence
     /// timings). `None`: a `tilmach-audio` directory under the system's temporary directory.
     pub cache_dir: Option<PathBuf>,
+    /// How much the audio cache may hold; least recently used entries are removed past it.
+    pub cache_bound: CacheBound,
     /// The largest request body accepted; larger ones get 413.
     pub max_body_bytes: usize,
     /// The longest text or markup one speech request may hold, in characters; longer gets 413.
@@ -79,6 +81,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             cache_dir: None,
+            cache_bound: CacheBound::default(),
             max_body_bytes: 256 * 1024,
             max_text_chars: 20_000,
             max_in_flight: 512,
@@ -119,7 +122,7 @@ impl Server {
             .cache_dir
             .clone()
             .unwrap_or_else(|| std::env::temp_dir().join("tilmach-audio"));
-        let cache = AudioCache::open(&cache_dir)?;
+        let cache = AudioCache::open_bounded(&cache_dir, config.cache_bound)?;
         let fonts = assets::Fonts::find(&config.fonts_dir);
         Ok(Server {
             shared: Arc::new(Shared {

@@ -853,3 +853,88 @@ fn a_full_connection_table_holds_new_clients_until_a_slot_frees() {
         "served after {waited:?}, before any slot was free"
     );
 }
+
+/// The keys of the WAV files in a cache directory.
+fn cached_keys(cache: &Path) -> std::collections::BTreeSet<String> {
+    walk_files(cache)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "wav"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Past its number of entries, the cache removes the least recently used: an entry asked for
+/// again outlives older ones. Past its size, it stays within it.
+#[test]
+fn the_audio_cache_keeps_its_bound_and_evicts_the_least_recently_used() {
+    let s = Served::start(&["--cache-max-entries", "3"]);
+    let say = |n: usize| {
+        let r = speech(
+            &s,
+            &serde_json::json!({"text": format!("第{n}号窗口办理社保卡。"), "lang": "zh"}),
+            true,
+        );
+        assert_eq!(r.status, 200);
+        r.json()["key"].as_str().unwrap().to_owned()
+    };
+    let keys: Vec<String> = (0..3).map(say).collect();
+    assert_eq!(say(1), keys[1], "a cache hit");
+    let fourth = say(3);
+    let fifth = say(4);
+    let expected: std::collections::BTreeSet<String> =
+        [keys[1].clone(), fourth, fifth].into_iter().collect();
+    assert_eq!(cached_keys(&s.cache), expected);
+    let evicted = get(&s.url(&format!("/api/v1/audio/{}.wav", keys[0])));
+    assert_eq!(evicted.status, 404);
+    drop(s);
+
+    let s = Served::start(&["--cache-max-mb", "2"]);
+    let mut last = String::new();
+    for n in 0..8 {
+        let text = (0..2)
+            .map(|i| format!("第{n}号通知第{i}条：请带好身份证，到一号窗口办理。"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let r = speech(&s, &serde_json::json!({"text": text, "lang": "zh"}), true);
+        assert_eq!(r.status, 200);
+        last = r.json()["key"].as_str().unwrap().to_owned();
+        let bytes: u64 = walk_files(&s.cache)
+            .iter()
+            .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+            .sum();
+        assert!(bytes <= 2 << 20, "{bytes} bytes in the cache after {n}");
+    }
+    let kept = cached_keys(&s.cache);
+    assert!(kept.contains(&last));
+    assert!((2..8).contains(&kept.len()), "{} entries kept", kept.len());
+}
+
+/// A cache reopened with a smaller bound keeps its most recently used entries.
+#[test]
+fn a_cache_reopened_smaller_keeps_the_newest_entries() {
+    use tilmach::server::{AudioCache, CacheBound, SpeechRequest};
+    let dir = temp_path("cache");
+    let engine = tilmach::synth::espeak::Espeak::shared().unwrap();
+    let request = |n: usize| SpeechRequest {
+        text: format!("第{n}号窗口。"),
+        markup: false,
+        lang: tilmach::Language::Mandarin,
+        settings: tilmach::SpeechSettings::default(),
+    };
+    let cache = AudioCache::open(&dir).unwrap();
+    let keys: Vec<String> = (0..4)
+        .map(|n| {
+            std::thread::sleep(Duration::from_millis(20));
+            cache.speak(engine, &request(n), None).unwrap().key
+        })
+        .collect();
+    drop(cache);
+    let bound = CacheBound {
+        max_bytes: 1 << 30,
+        max_entries: 2,
+    };
+    let cache = AudioCache::open_bounded(&dir, bound).unwrap();
+    assert_eq!(cache.usage().1, 2);
+    let kept: std::collections::BTreeSet<String> = keys[2..].iter().cloned().collect();
+    assert_eq!(cached_keys(&dir), kept);
+}
