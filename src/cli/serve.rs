@@ -40,6 +40,10 @@ pub struct Args {
     /// Longest text one speech request may hold, in characters (longer: 413).
     #[arg(long, default_value_t = 20_000)]
     max_text_chars: usize,
+    /// Longest speech one request may ask for, in seconds, estimated before speaking (longer:
+    /// 413). The default fits the longest guide in elder mode.
+    #[arg(long, default_value_t = 360.0)]
+    max_speech_seconds: f64,
     /// Largest request body in bytes (larger: 413).
     #[arg(long, default_value_t = 256 * 1024)]
     max_body_bytes: usize,
@@ -75,6 +79,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !(0.1..=3600.0).contains(&args.timeout) {
         anyhow::bail!("--timeout must be between 0.1 and 3600 seconds");
     }
+    if !(1.0..=86_400.0).contains(&args.max_speech_seconds) {
+        anyhow::bail!("--max-speech-seconds must be between 1 and 86400");
+    }
     if !(0.1..=3600.0).contains(&args.header_timeout) {
         anyhow::bail!("--header-timeout must be between 0.1 and 3600 seconds");
     }
@@ -87,6 +94,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         max_body_bytes: args.max_body_bytes,
         max_text_chars: args.max_text_chars,
         max_in_flight: args.max_in_flight,
+        max_speech: Duration::from_secs_f64(args.max_speech_seconds),
         max_synthesis: args.max_synthesis.unwrap_or(args.workers).max(1),
         request_timeout: Duration::from_secs_f64(args.timeout),
         max_connections: args.max_connections.max(1),

@@ -119,7 +119,30 @@ fn speak(audio: &AudioArgs, lang: Language, text: &str, markup: bool) -> anyhow:
         return play(audio, sentences, rate);
     }
     let dest = Destination::from_arg(audio.output.as_deref())?;
+    refuse_what_cannot_fit(audio.format, rate, sentences.estimated_duration())?;
     write_stream(&dest, audio.format, rate, sentences)?;
+    Ok(())
+}
+
+/// Refuses, before speaking, a text whose speech cannot fit a WAV file (4 GiB of samples, some
+/// 27 hours at 22 kHz): even at three quarters of its estimated length. Headerless formats
+/// have no such limit and stream whatever the length.
+fn refuse_what_cannot_fit(
+    format: OutputFormat,
+    rate: u32,
+    estimate: std::time::Duration,
+) -> anyhow::Result<()> {
+    let bytes = estimate.as_secs_f64()
+        * 0.75
+        * f64::from(format.rate(rate))
+        * format.bytes_per_sample() as f64;
+    if format.is_wav() && bytes > tilmach::audio::wav::MAX_DATA_BYTES as f64 {
+        anyhow::bail!(
+            "the text would take about {:.0} hours to say, more than a {format} file can hold \
+             (4 GiB); write a headerless format (-f ulaw, alaw or sln16) or split the text",
+            estimate.as_secs_f64() / 3600.0
+        );
+    }
     Ok(())
 }
 

@@ -62,6 +62,10 @@ pub struct Config {
     /// Requests handled at once; past that, new requests get 503 at once (load shedding)
     /// instead of waiting in a queue that grows without bound.
     pub max_in_flight: usize,
+    /// The longest speech one request may ask for, estimated before speaking
+    /// ([`SpeechRequest::estimated_duration`]); longer gets 413. The default, 6 minutes, fits
+    /// the longest guide in elder mode (about 4 minutes).
+    pub max_speech: Duration,
     /// Speech renderings at once (cache misses); past that, 503 with `Retry-After`.
     pub max_synthesis: usize,
     /// How long one request may take; past that it gets 503 and its synthesis stops.
@@ -85,6 +89,7 @@ impl Default for Config {
             max_body_bytes: 256 * 1024,
             max_text_chars: 20_000,
             max_in_flight: 512,
+            max_speech: Duration::from_secs(360),
             max_synthesis: 4,
             request_timeout: Duration::from_secs(60),
             max_connections: 1024,

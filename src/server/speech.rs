@@ -64,6 +64,27 @@ pub struct SpeechResult {
 }
 
 impl SpeechRequest {
+    /// About how long the request will take to say with `engine`, before any of it is spoken
+    /// ([`Sentences::estimated_duration`], pauses between lines included).
+    ///
+    /// # Errors
+    /// As [`SpeechRequest::render`], for what can be found before speaking.
+    pub fn estimated_duration(&self, engine: &dyn Synthesizer) -> Result<std::time::Duration> {
+        if self.markup {
+            let parts = Sentences::from_markup(engine, self.lang, &self.text, &self.settings)?;
+            return Ok(parts.estimated_duration());
+        }
+        let mut total = std::time::Duration::ZERO;
+        for line in self.text.lines().filter(|l| !l.trim().is_empty()) {
+            match Sentences::new(engine, self.lang, line, &self.settings) {
+                Ok(parts) => total += parts.estimated_duration() + self.settings.sentence_pause(),
+                Err(Error::InvalidText(_)) if crate::text::sanitize(line).is_err() => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(total)
+    }
+
     /// Renders the request with `engine`, stopping with [`Error::Engine`] once `deadline` has
     /// passed (checked between sentences).
     ///
@@ -195,6 +216,19 @@ pub async fn handle(
         lang,
         settings,
     };
+    let longest = shared.config.max_speech;
+    let estimate = request.estimated_duration(shared.engine.as_ref())?;
+    if estimate > longest {
+        return Err(ApiError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            message: format!(
+                "the speech would last about {:.0} minutes; this server speaks at most {:.0} \
+                 minutes a request (tilmach serve --max-speech-seconds)",
+                estimate.as_secs_f64() / 60.0,
+                longest.as_secs_f64() / 60.0
+            ),
+        });
+    }
     let result = match shared.cache.lookup(shared.engine.as_ref(), &request) {
         Some(hit) => hit,
         None => {

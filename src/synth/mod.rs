@@ -2,6 +2,7 @@
 //! turns a text into sentences of audio with loudness and pauses applied.
 
 mod choice;
+pub mod duration;
 mod per_language;
 mod settings;
 mod utterance;

@@ -173,6 +173,15 @@ impl<'a> Sentences<'a> {
         self.parts.get(i).map(|p| p.lang)
     }
 
+    /// About how long the whole text will take to say, pauses included, known before any of it
+    /// is spoken ([`super::duration::estimate`]): for refusing what would be too long.
+    pub fn estimated_duration(&self) -> Duration {
+        self.parts
+            .iter()
+            .map(|p| super::duration::estimate(&p.text, p.settings.rate) + p.pause_after)
+            .sum()
+    }
+
     /// The engine's sample rate: the rate of every item.
     pub fn sample_rate(&self) -> u32 {
         self.synth.sample_rate()

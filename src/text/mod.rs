@@ -7,5 +7,6 @@ mod sanitize;
 mod sentences;
 
 pub use normalize::{normalize, say_as};
+pub(crate) use sanitize::is_han;
 pub use sanitize::{removed_controls, sanitize, MAX_WORD_CHARS};
 pub use sentences::{split_sentences, MAX_CHUNK_CHARS};

@@ -279,3 +279,39 @@ fn prompt_speak_fills_variables_and_unknown_ids_fail_clearly() {
         .failure()
         .stderr(predicates::str::contains("pension-collection"));
 }
+
+/// The length estimated before synthesis (what speech limits are checked against) stays within
+/// half and double of the real length, for every guide in every language and mode, standard
+/// and elder, with espeak-ng; the ratios are printed.
+#[test]
+fn the_estimated_length_of_every_guide_is_within_half_and_double_of_the_real_one() {
+    use tilmach::synth::{espeak::Espeak, Sentences, SpeechSettings};
+    let catalog = catalog();
+    let engine = Espeak::shared().unwrap();
+    let (mut lowest, mut highest) = (f64::MAX, 0.0f64);
+    for id in guide::ids(&catalog) {
+        for lang in Language::ALL {
+            for (mode, settings) in [
+                (Mode::Full, SpeechSettings::default()),
+                (Mode::Elder, SpeechSettings::elder()),
+            ] {
+                let guide =
+                    Guide::load(&catalog, lang, &id, Usage::Speech, &mut Vec::new()).unwrap();
+                let text = guide.speech_text(mode, &catalog).unwrap();
+                let sentences = Sentences::new(engine, lang, &text, &settings).unwrap();
+                let estimate = sentences.estimated_duration().as_secs_f64();
+                let real: f64 = sentences
+                    .map(|part| part.unwrap().duration().as_secs_f64())
+                    .sum();
+                let ratio = estimate / real;
+                lowest = lowest.min(ratio);
+                highest = highest.max(ratio);
+                assert!(
+                    (0.5..=2.0).contains(&ratio),
+                    "{id} {lang:?} {mode:?}: estimated {estimate:.1} s, spoken {real:.1} s"
+                );
+            }
+        }
+    }
+    eprintln!("estimate / real length over every guide: {lowest:.2} to {highest:.2}");
+}

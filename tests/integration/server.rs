@@ -528,7 +528,14 @@ fn walk_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn overload_sheds_with_503_and_timeouts_stop_requests() {
-    let s = Served::start(&["--workers", "1", "--max-synthesis", "1"]);
+    let s = Served::start(&[
+        "--workers",
+        "1",
+        "--max-synthesis",
+        "1",
+        "--max-speech-seconds",
+        "3600",
+    ]);
     let statuses: Vec<(u16, Option<String>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..6)
             .map(|n| {
@@ -557,7 +564,7 @@ fn overload_sheds_with_503_and_timeouts_stop_requests() {
     drop(s);
 
     // The global limit: one request at a time, so a second one at the same moment is shed.
-    let s = Served::start(&["--max-in-flight", "1"]);
+    let s = Served::start(&["--max-in-flight", "1", "--max-speech-seconds", "3600"]);
     std::thread::scope(|scope| {
         let slow = scope.spawn(|| {
             speech(
@@ -575,7 +582,7 @@ fn overload_sheds_with_503_and_timeouts_stop_requests() {
     assert_eq!(get(&s.url("/api/v1/languages")).status, 200);
     drop(s);
 
-    let s = Served::start(&["--timeout", "0.3"]);
+    let s = Served::start(&["--timeout", "0.3", "--max-speech-seconds", "3600"]);
     let r = speech(
         &s,
         &serde_json::json!({"text": long_text(7), "lang": "zh", "elder": true}),
@@ -937,4 +944,48 @@ fn a_cache_reopened_smaller_keeps_the_newest_entries() {
     assert_eq!(cache.usage().1, 2);
     let kept: std::collections::BTreeSet<String> = keys[2..].iter().cloned().collect();
     assert_eq!(cached_keys(&dir), kept);
+}
+
+/// A request whose speech would last longer than the server allows is refused before any of it
+/// is spoken, with the limit and how to raise it: 20,000 digits are not an hour of audio.
+#[test]
+fn speech_longer_than_the_limit_is_refused_before_speaking() {
+    let s = Served::start(&[]);
+    let started = std::time::Instant::now();
+    let r = speech(
+        &s,
+        &serde_json::json!({"text": "1".repeat(19_999), "lang": "zh"}),
+        true,
+    );
+    let took = started.elapsed();
+    assert_eq!(r.status, 413, "{}", r.text());
+    let message = r.json()["error"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("at most 6 minutes") && message.contains("--max-speech-seconds"),
+        "{message}"
+    );
+    assert!(took < Duration::from_secs(3), "refused after {took:?}");
+    assert!(cached_keys(&s.cache).is_empty(), "nothing was rendered");
+    // A guide's worth of speech is within the default.
+    let r = speech(
+        &s,
+        &serde_json::json!({"text": long_text(1), "lang": "zh"}),
+        true,
+    );
+    assert_eq!(r.status, 200);
+    drop(s);
+
+    let s = Served::start(&["--max-speech-seconds", "20"]);
+    let r = speech(
+        &s,
+        &serde_json::json!({"text": long_text(1), "lang": "zh"}),
+        true,
+    );
+    assert_eq!(r.status, 413);
+    let r = speech(
+        &s,
+        &serde_json::json!({"text": "请带好身份证。", "lang": "zh"}),
+        true,
+    );
+    assert_eq!(r.status, 200);
 }

@@ -435,3 +435,28 @@ fn interrupted_runs_leave_no_temporary_files_behind() {
     assert!(!tmp.exists(), "SIGTERM removed {}", tmp.display());
     assert!(!out.exists(), "no output from an interrupted run");
 }
+
+/// A text too long to fit a WAV file is refused before it is spoken, with the way out named;
+/// nothing is written.
+#[test]
+fn a_text_too_long_for_a_wav_file_is_refused_at_once() {
+    let out = temp_path("huge.wav");
+    let text = temp_path("digits.txt");
+    std::fs::write(&text, "1".repeat(2_000_000)).unwrap();
+    let started = std::time::Instant::now();
+    let result = tilmach()
+        .args(["speak", "--lang", "zh", "-o"])
+        .arg(&out)
+        .arg("--file")
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        err.contains("more than a wav file can hold") && err.contains("-f ulaw"),
+        "{err}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert!(!out.exists());
+}

@@ -507,15 +507,22 @@ fn area_code_phone(s: &[char], i: usize, run: usize) -> Option<(Expr, usize)> {
 /// ID `650102 19800101 123X`, a card `6222 0212 3456 7890`. At least three groups of 3–8.
 fn digit_groups(s: &[char], i: usize, run: usize) -> Option<(Expr, usize)> {
     let sep = *s.get(i + run)?;
-    if !matches!(sep, ' ' | '-') {
+    if !matches!(sep, ' ' | '-') || !(3..=8).contains(&run) {
         return None;
     }
     let mut groups = vec![digits_at(s, i, run)];
     let mut end = i + run;
+    let mut total = run;
     while s.get(end) == Some(&sep) {
         let len = digit_run(s, end + 1);
         if len == 0 {
             break;
+        }
+        // Past the longest kind (19 digits) or a group's size, this is no such number: stop
+        // looking at once, so that a long line of digit runs stays linear.
+        total += len;
+        if total > 19 || !(3..=8).contains(&len) {
+            return None;
         }
         groups.push(digits_at(s, end + 1, len));
         end += 1 + len;
