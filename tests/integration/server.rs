@@ -56,6 +56,17 @@ impl Served {
         Served { child, base, cache }
     }
 
+    /// The server process's peak memory so far in MiB (`VmHWM`).
+    pub fn peak_mib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap()
+            / 1024
+    }
+
     /// `base` + `path`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
@@ -988,4 +999,58 @@ fn speech_longer_than_the_limit_is_refused_before_speaking() {
         true,
     );
     assert_eq!(r.status, 200);
+}
+
+/// A hundred distinct requests of about a minute of speech each, eight at a time: the server's
+/// memory stays under 100 MiB and its cache under its 20 MiB bound throughout.
+#[test]
+fn a_hundred_large_requests_keep_memory_and_cache_bounded() {
+    let s = Served::start(&["--cache-max-mb", "20", "--workers", "2"]);
+    let text = |n: usize| {
+        (0..12)
+            .map(|i| {
+                format!("第{n}号通知第{i}条：请带好身份证和社保卡，到一号窗口办理养老金领取手续。")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let seconds = std::sync::Mutex::new(0.0f64);
+    std::thread::scope(|scope| {
+        for _ in 0..8 {
+            scope.spawn(|| loop {
+                let n = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                if n >= 100 {
+                    return;
+                }
+                let body = serde_json::json!({"text": text(n), "lang": "zh"});
+                let r = loop {
+                    let r = speech(&s, &body, true);
+                    if r.status != 503 {
+                        break r;
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                };
+                assert_eq!(r.status, 200, "{}", r.text());
+                *seconds.lock().unwrap() += r.json()["duration"].as_f64().unwrap();
+            });
+        }
+    });
+    let cached: u64 = walk_files(&s.cache)
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    let peak = s.peak_mib();
+    let spoken = seconds.into_inner().unwrap();
+    eprintln!(
+        "100 requests, {:.0} minutes of speech: server peak {peak} MiB, cache {:.1} MiB",
+        spoken / 60.0,
+        cached as f64 / f64::from(1 << 20)
+    );
+    assert!(
+        spoken > 100.0 * 40.0,
+        "each request is long ({spoken:.0} s in all)"
+    );
+    assert!(cached <= 20 << 20, "the cache holds {cached} bytes");
+    assert!(peak < 100, "the server peaked at {peak} MiB");
 }
