@@ -462,3 +462,83 @@ fn a_refused_import_changes_nothing_and_says_why() {
     );
     assert_eq!(tree(&root), before);
 }
+
+/// `l10n import` killed with SIGKILL at 200 points of its run: afterwards every locale
+/// file is byte for byte either its old or its new version (files are replaced by renames),
+/// never a mix or a truncation.
+#[test]
+fn an_import_killed_at_any_point_leaves_each_file_old_or_new() {
+    use std::collections::HashMap;
+    let old_root = temp_path("old");
+    copy_tree(&shipped(), &old_root);
+    let file = temp_path("ug.po");
+    export(&old_root, "ug-Arab-CN", "po", &file);
+    let po = std::fs::read_to_string(&file).unwrap();
+    let edited: String = po
+        .lines()
+        .map(|l| match l.strip_prefix("msgstr \"") {
+            Some(rest) if !rest.starts_with('"') => format!("msgstr \"ياخشى {rest}\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    std::fs::write(&file, edited).unwrap();
+    let new_root = temp_path("new");
+    copy_tree(&shipped(), &new_root);
+    let started = std::time::Instant::now();
+    let (code, _, err) = import(&new_root, &file);
+    let whole = started.elapsed();
+    assert_eq!(code, Some(0), "{err}");
+    let old: HashMap<PathBuf, Vec<u8>> = tree(&old_root).into_iter().collect();
+    let new: HashMap<PathBuf, Vec<u8>> = tree(&new_root).into_iter().collect();
+    let changed = old.iter().filter(|(p, b)| new.get(*p) != Some(*b)).count();
+    assert!(changed >= 10, "the import changes many files ({changed})");
+
+    let (mut partly, mut untouched, mut complete) = (0, 0, 0);
+    for i in 0..200u32 {
+        let root = temp_path("killed");
+        copy_tree(&old_root, &root);
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tilmach"))
+            .args(["l10n", "import"])
+            .arg(&file)
+            .arg("--locales")
+            .arg(&root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // A quarter of the kills over the whole run, the rest packed around its end, where the
+        // files are written (the run before that reads and validates).
+        let at = if i % 4 == 0 {
+            1.2 * f64::from(i) / 200.0
+        } else {
+            0.75 + 0.4 * f64::from(i) / 200.0
+        };
+        std::thread::sleep(whole.mul_f64(at));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let mut news = 0;
+        for (path, before) in &old {
+            let now = std::fs::read(root.join(path))
+                .unwrap_or_else(|e| panic!("kill {i}: {} is gone: {e}", path.display()));
+            if &now == before {
+                continue;
+            }
+            assert_eq!(
+                Some(&now),
+                new.get(path),
+                "kill {i}: {} is neither the old nor the new version",
+                path.display()
+            );
+            news += 1;
+        }
+        match news {
+            0 => untouched += 1,
+            n if n == changed => complete += 1,
+            _ => partly += 1,
+        }
+        let _ = std::fs::remove_dir_all(&root);
+    }
+    eprintln!(
+        "200 kills: {untouched} before any file was replaced, {partly} part way, {complete} after all"
+    );
+}
