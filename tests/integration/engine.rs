@@ -113,4 +113,10 @@ fn a_worker_killed_mid_request_fails_that_request_and_the_next_succeeds() {
     let next = speak(&pool, Language::Mandarin, ZH, &SpeechSettings::default()).unwrap();
     assert_speech(&next, 3.0, 30.0, "after restart");
     assert_ne!(pool.worker_pids(), vec![pid]);
+    // The pool is back to its full size, every worker a live process.
+    let pids = pool.worker_pids();
+    assert_eq!(pids.len(), 1);
+    assert!(pids
+        .iter()
+        .all(|p| std::path::Path::new(&format!("/proc/{p}")).exists()));
 }
