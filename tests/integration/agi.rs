@@ -52,6 +52,8 @@ struct Transcript {
     played: Vec<(String, String)>,
     /// Channel variables set.
     vars: HashMap<String, String>,
+    /// For each command: how long after Asterisk's previous reply (or the environment) it came.
+    steps: Vec<std::time::Duration>,
 }
 
 impl Transcript {
@@ -104,11 +106,13 @@ impl Asterisk {
         }
         writeln!(output).unwrap();
         output.flush().unwrap();
+        let mut replied = std::time::Instant::now();
         loop {
             let mut line = String::new();
             if input.read_line(&mut line).unwrap_or(0) == 0 {
                 return t;
             }
+            t.steps.push(replied.elapsed());
             assert!(line.ends_with('\n') && !line.contains('\r'), "{line:?}");
             assert!(line.len() < 2048, "a {}-byte command", line.len());
             let line = line.trim_end().to_owned();
@@ -148,6 +152,7 @@ impl Asterisk {
             {
                 return t;
             }
+            replied = std::time::Instant::now();
         }
     }
 
@@ -809,6 +814,62 @@ fn a_slow_peer_is_dropped_while_others_are_served() {
     assert_eq!(failed.len(), 1, "{failed:?}");
     let detail = failed[0]["detail"].as_str().unwrap();
     assert!(detail.contains("within 10 s"), "{detail}");
+}
+
+/// Two hundred FastAGI calls at once, each a full call: a language, a guide, the guide again,
+/// back, and a person. All complete correctly; the p50 and p99 of the time between Asterisk's
+/// reply and tilmach's next command are printed (the README reports them).
+#[test]
+fn two_hundred_concurrent_full_calls_complete_with_their_step_latency() {
+    let log = temp_path("fastagi-200.jsonl");
+    let (mut server, addr) = start_fastagi(pack(), &no_voices(), &log);
+    let calls: Vec<_> = (0..200)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let lang = ["1", "2", "3"][i % 3];
+                let stream = TcpStream::connect(&addr).unwrap();
+                let reader = BufReader::new(stream.try_clone().unwrap());
+                let moves = [
+                    Press(lang),
+                    Press("1"),
+                    Press("1"),
+                    Press("9"),
+                    Press("*"),
+                    Press("0"),
+                ];
+                (i, Asterisk::call(None, &moves).converse(reader, stream))
+            })
+        })
+        .collect();
+    let mut steps = Vec::new();
+    for call in calls {
+        let (i, t) = call.join().unwrap();
+        assert_eq!(t.vars["TILMACH_ACTION"], "agent", "call {i}");
+        assert_eq!(
+            t.vars["TILMACH_LANGUAGE"],
+            Language::ALL[i % 3].tag(),
+            "call {i}"
+        );
+        assert_eq!(t.count("guide-pension-collection"), 2, "call {i}");
+        steps.extend(t.steps);
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let ends = read_log(&log)
+        .into_iter()
+        .filter(|r| r["event"] == "end" && r["outcome"] == "agent")
+        .count();
+    assert_eq!(ends, 200);
+    steps.sort();
+    let at = |q: f64| steps[((steps.len() - 1) as f64 * q) as usize];
+    eprintln!(
+        "200 concurrent calls, {} steps: p50 {:?}, p99 {:?}, max {:?}",
+        steps.len(),
+        at(0.5),
+        at(0.99),
+        steps.last().unwrap()
+    );
 }
 
 #[test]
