@@ -1054,3 +1054,37 @@ fn a_hundred_large_requests_keep_memory_and_cache_bounded() {
     assert!(cached <= 20 << 20, "the cache holds {cached} bytes");
     assert!(peak < 100, "the server peaked at {peak} MiB");
 }
+
+/// Two hundred distinct uncached speech requests at once saturate the two speech workers: each
+/// is answered, 200 or 503 with `Retry-After`, none hangs, and the server's memory stays small.
+#[test]
+fn two_hundred_uncached_requests_at_once_are_answered_or_shed() {
+    let s = Served::start(&["--workers", "2"]);
+    let replies: Vec<(u16, Option<String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..200)
+            .map(|n| {
+                let s = &s;
+                scope.spawn(move || {
+                    let body = serde_json::json!({
+                        "text": format!("第{n}号：请带好身份证，到一号窗口办理。"),
+                        "lang": "zh",
+                    });
+                    let r = speech(s, &body, true);
+                    (r.status, r.header("retry-after").map(str::to_owned))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let served = replies.iter().filter(|(st, _)| *st == 200).count();
+    let shed: Vec<_> = replies.iter().filter(|(st, _)| *st == 503).collect();
+    assert_eq!(served + shed.len(), 200, "{replies:?}");
+    assert!(served >= 2, "{served} served");
+    assert!(shed.iter().all(|(_, retry)| retry.as_deref() == Some("1")));
+    let peak = s.peak_mib();
+    eprintln!(
+        "200 uncached requests at once: {served} served, {} shed with 503; server peak {peak} MiB",
+        shed.len()
+    );
+    assert!(peak < 100, "the server peaked at {peak} MiB");
+}
