@@ -821,6 +821,7 @@ fn a_slow_peer_is_dropped_while_others_are_served() {
 /// reply and tilmach's next command are printed (the README reports them).
 #[test]
 fn two_hundred_concurrent_full_calls_complete_with_their_step_latency() {
+    crate::util::raise_open_file_limit();
     let log = temp_path("fastagi-200.jsonl");
     let (mut server, addr) = start_fastagi(pack(), &no_voices(), &log);
     let calls: Vec<_> = (0..200)

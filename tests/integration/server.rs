@@ -803,6 +803,7 @@ fn closed_within(stream: &mut std::net::TcpStream, limit: Duration) -> Option<Du
 fn half_sent_requests_and_idle_connections_are_closed_by_the_header_timeout() {
     use std::io::Write;
     use std::net::TcpStream;
+    crate::util::raise_open_file_limit();
     let s = Served::start(&["--header-timeout", "2"]);
     let addr = s.base.trim_start_matches("http://").to_owned();
     let mut half_sent: Vec<TcpStream> = (0..600)
@@ -1059,6 +1060,7 @@ fn a_hundred_large_requests_keep_memory_and_cache_bounded() {
 /// is answered, 200 or 503 with `Retry-After`, none hangs, and the server's memory stays small.
 #[test]
 fn two_hundred_uncached_requests_at_once_are_answered_or_shed() {
+    crate::util::raise_open_file_limit();
     let s = Served::start(&["--workers", "2"]);
     let replies: Vec<(u16, Option<String>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..200)

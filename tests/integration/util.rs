@@ -139,3 +139,20 @@ pub fn same_speech(a: &Pcm, b: &Pcm) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Raises this process's limit on open files to its hard limit (children inherit it): the load
+/// tests hold hundreds of sockets at once, past the 1,024 some systems allow by default.
+pub fn raise_open_file_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit with a valid resource and a pointer to a local struct.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
