@@ -1090,3 +1090,39 @@ fn two_hundred_uncached_requests_at_once_are_answered_or_shed() {
     );
     assert!(peak < 100, "the server peaked at {peak} MiB");
 }
+
+/// A body sent a byte a second is cut off by the request timeout, which covers reading the body:
+/// the client gets 503 and the server goes on serving.
+#[test]
+fn a_body_sent_slowly_is_cut_off_by_the_request_timeout() {
+    use std::io::{Read, Write};
+    let s = Served::start(&["--timeout", "2"]);
+    let addr = s.base.trim_start_matches("http://").to_owned();
+    let mut slow = std::net::TcpStream::connect(&addr).unwrap();
+    slow.write_all(
+        b"POST /api/v1/speech HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let dripper = {
+        let mut d = slow.try_clone().unwrap();
+        std::thread::spawn(move || {
+            for _ in 0..20 {
+                std::thread::sleep(Duration::from_secs(1));
+                if d.write_all(b" ").is_err() {
+                    return;
+                }
+            }
+        })
+    };
+    slow.set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let mut head = [0u8; 12];
+    slow.read_exact(&mut head).unwrap();
+    let waited = started.elapsed();
+    assert_eq!(&head, b"HTTP/1.1 503", "{}", String::from_utf8_lossy(&head));
+    assert!(waited < Duration::from_secs(5), "answered after {waited:?}");
+    drop(slow);
+    dripper.join().unwrap();
+    assert_eq!(get(&s.url("/api/v1/languages")).status, 200);
+}
