@@ -19,6 +19,9 @@ use crate::lang::Language;
 use crate::synth::{Sentences, SpeechSettings, Synthesizer};
 use crate::{Error, Result};
 
+/// The longest sound spoken during a call, estimated before speaking: a guide in elder mode is
+/// about 4 minutes; a longer text belongs in the prompt pack, not in a caller's wait.
+pub const MAX_LIVE_SPEECH: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 /// The file extensions Asterisk can play that a pack may hold.
 pub const PACK_EXTENSIONS: [&str; 7] = ["sln16", "wav16", "wav", "ulaw", "alaw", "gsm", "g722"];
 
@@ -198,9 +201,17 @@ impl PackSounds {
         if let Some(names) = rendered.get(&key) {
             return Ok(names.clone());
         }
-        let count = Sentences::new(engine.as_ref(), lang, &text, &self.settings)?
-            .quick_start()
-            .len();
+        let sentences = Sentences::new(engine.as_ref(), lang, &text, &self.settings)?.quick_start();
+        let estimate = sentences.estimated_duration();
+        if estimate > MAX_LIVE_SPEECH {
+            return Err(Error::InvalidText(format!(
+                "it would take about {:.0} minutes to say, and a sound spoken during a call is at \
+                 most {:.0}: put it in the prompt pack (tilmach prompts build) or shorten it",
+                estimate.as_secs_f64() / 60.0,
+                MAX_LIVE_SPEECH.as_secs_f64() / 60.0
+            )));
+        }
+        let count = sentences.len();
         let names: Vec<String> = (0..count).map(|k| format!("{key}-{k}")).collect();
         let file = |name: &str| {
             PathBuf::from(name).with_extension(OutputFormat::Sln16.asterisk_extension())

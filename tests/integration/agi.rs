@@ -276,8 +276,14 @@ fn spawn_agi(sounds: &Path, extra: &[&OsStr]) -> (Child, PathBuf) {
         .arg(repo().join("flows/default.toml"))
         .arg("--sounds")
         .arg(sounds)
-        .arg("--locales")
-        .arg(repo().join("locales"))
+        .args(if extra.iter().any(|a| *a == "--locales") {
+            vec![]
+        } else {
+            vec![
+                OsStr::new("--locales"),
+                repo().join("locales").into_os_string().leak(),
+            ]
+        })
         .arg("--log")
         .arg(&log)
         .args(extra)
@@ -567,6 +573,67 @@ fn a_hangup_at_every_step_ends_the_call_cleanly_with_a_record() {
         );
         assert!(done.events().contains(&"hangup"), "{how:?} at {at}");
     }
+}
+
+/// A sound too long to speak during a call (its text edited to half an hour of speech) is
+/// refused before any of it is spoken, and the caller goes to a person at once.
+#[test]
+fn a_sound_too_long_to_speak_live_sends_the_caller_to_a_person() {
+    let locales = temp_path("locales");
+    for entry in walk(&repo().join("locales")) {
+        let to = locales.join(entry.strip_prefix(repo().join("locales")).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, &to).unwrap();
+    }
+    let prompts = locales.join("zh-Hans-CN/prompts.ftl");
+    let text = std::fs::read_to_string(&prompts).unwrap();
+    let long = "请带好身份证和社保卡，到一号窗口办理养老金领取手续。".repeat(400);
+    let edited: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("prompt-choose-language =") {
+                format!("prompt-choose-language = {long}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    assert_ne!(edited, text);
+    std::fs::write(&prompts, edited).unwrap();
+    let sounds = temp_path("sounds");
+    std::fs::create_dir_all(&sounds).unwrap();
+    let started = std::time::Instant::now();
+    let done = run_call_with(
+        &sounds,
+        &[OsStr::new("--locales"), locales.as_os_str()],
+        Asterisk::call(Some("zh"), &[]),
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    assert_eq!(done.end()["outcome"], "agent", "{:?}", done.log);
+    let error = done
+        .log
+        .iter()
+        .find(|r| r["event"] == "error")
+        .expect("the refusal is logged");
+    let detail = error["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("prompt-choose-language") && detail.contains("at most 10"),
+        "{detail}"
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }
 
 #[test]
