@@ -294,10 +294,15 @@ impl Iterator for Sentences<'_> {
     }
 }
 
+/// The most speech [`speak`] holds in one buffer, estimated before speaking: an hour (about
+/// 170 MB at 24 kHz). Longer texts are streamed with [`Sentences`].
+pub const MAX_BUFFERED_SPEECH: Duration = Duration::from_secs(60 * 60);
+
 /// Speaks a whole text into one buffer (see [`Sentences`] to stream instead).
 ///
 /// # Errors
-/// As [`Sentences::new`] and [`Synthesizer::render`].
+/// As [`Sentences::new`] and [`Synthesizer::render`]; [`crate::Error::OutputTooLong`], before
+/// anything is spoken, when the text would take longer than [`MAX_BUFFERED_SPEECH`] to say.
 pub fn speak(
     synth: &dyn Synthesizer,
     lang: Language,
@@ -305,6 +310,17 @@ pub fn speak(
     settings: &SpeechSettings,
 ) -> Result<Pcm> {
     let sentences = Sentences::new(synth, lang, text, settings)?;
+    let estimate = sentences.estimated_duration();
+    if estimate > MAX_BUFFERED_SPEECH {
+        return Err(crate::Error::OutputTooLong {
+            what: format!(
+                "the text would take about {:.0} minutes to say; one buffer holds at most {:.0} \
+                 (stream longer texts sentence by sentence with synth::Sentences)",
+                estimate.as_secs_f64() / 60.0,
+                MAX_BUFFERED_SPEECH.as_secs_f64() / 60.0
+            ),
+        });
+    }
     let mut out = Pcm::new(Vec::new(), sentences.sample_rate());
     for pcm in sentences {
         out.append(&pcm?)?;
@@ -371,5 +387,30 @@ mod tests {
         let total = |s: Sentences<'_>| -> usize { s.map(|p| p.unwrap().samples.len()).sum() };
         // The same characters and the same one pause between the sentences.
         assert_eq!(total(whole), total(quick));
+    }
+
+    #[test]
+    fn speak_refuses_more_than_an_hour_in_one_buffer_before_speaking() {
+        // 20,000 Han characters: over an hour by the estimate; the beeper would make 200 s.
+        let text = "办".repeat(20_000);
+        let err = speak(
+            &Beeper,
+            Language::Mandarin,
+            &text,
+            &SpeechSettings::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("at most 60") && err.contains("Sentences"),
+            "{err}"
+        );
+        assert!(speak(
+            &Beeper,
+            Language::Mandarin,
+            "办理",
+            &SpeechSettings::default()
+        )
+        .is_ok());
     }
 }
