@@ -18,7 +18,7 @@ pub mod worker;
 pub use choice::{open, EngineOptions};
 pub use per_language::PerLanguage;
 pub use settings::{Profile, SpeechConfig, SpeechSettings, REFERENCE_LOUDNESS_DBFS};
-pub use utterance::{speak, Sentences};
+pub use utterance::{speak, Sentences, MAX_BUFFERED_SPEECH};
 
 use std::fmt;
 use std::str::FromStr;
