@@ -429,3 +429,90 @@ fn an_edited_prompt_is_rendered_again_alone_and_recordings_win_until_their_text_
     assert!(stderr.contains("prompt-thank-you.wav"), "{stderr}");
     no_temporary_files(&out);
 }
+
+/// A tmpfs mounted at a folder for one test, unmounted when dropped.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    /// Mounts a tmpfs of `size` (`2m`) at a fresh folder; `None` where this user may not mount.
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = temp_path("small-disk");
+        std::fs::create_dir_all(&dir).unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(SmallDisk(dir))
+    }
+
+    fn resize(&self, size: &str) {
+        let status = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,size={size}")])
+            .arg(&self.0)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A build onto a full disk fails with the file and the reason named once, leaves no temporary
+/// files, and a later build with space completes the pack with a valid manifest.
+#[test]
+fn a_build_on_a_full_disk_fails_clearly_and_a_later_one_completes() {
+    let Some(disk) = SmallDisk::mount("2m") else {
+        eprintln!("skipped: mounting a tmpfs needs root (this test runs where it can)");
+        return;
+    };
+    let out = disk.0.join("pack");
+    let failed = tilmach()
+        .args([
+            "prompts", "build", "--target", "asterisk", "--lang", "ug", "--out",
+        ])
+        .arg(&out)
+        .arg("--locales")
+        .arg(locales())
+        .arg("--recordings")
+        .arg(temp_path("no-recordings"))
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(err.matches("No space left on device").count(), 1, "{err}");
+    assert!(err.contains(&out.display().to_string()), "{err}");
+    no_temporary_files(&out);
+
+    disk.resize("256m");
+    let report = build(
+        &out,
+        &locales(),
+        &temp_path("no-recordings"),
+        &["--target", "asterisk", "--lang", "ug"],
+    );
+    let (stems, _) = expected_stems(&locales());
+    let (synthesized, recorded, unchanged, _) = counts(&report, "ug-Arab-CN");
+    assert_eq!(synthesized + recorded + unchanged, stems.len() as u64);
+    assert!(unchanged > 0, "what the failed build finished is kept");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(out.join("tilmach-pack.json")).unwrap()).unwrap();
+    assert!(manifest.is_object());
+    no_temporary_files(&out);
+    let again = build(
+        &out,
+        &locales(),
+        &temp_path("no-recordings"),
+        &["--target", "asterisk", "--lang", "ug"],
+    );
+    assert_eq!(
+        counts(&again, "ug-Arab-CN").0,
+        0,
+        "complete: nothing left to render"
+    );
+}
