@@ -835,7 +835,7 @@ fn half_sent_requests_and_idle_connections_are_closed_by_the_header_timeout() {
     let waited = started.elapsed();
     assert_eq!(served.status, 200);
     eprintln!("a normal request among 600 half-sent ones: {waited:?}");
-    assert!(waited < Duration::from_secs(1), "served after {waited:?}");
+    assert!(waited < Duration::from_secs(2), "served after {waited:?}");
     for (i, c) in half_sent.iter_mut().enumerate() {
         let closed = closed_within(c, Duration::from_secs(10));
         assert!(closed.is_some(), "half-sent connection {i} still open");
