@@ -65,6 +65,16 @@ pub fn read_stream(
     Ok(bytes)
 }
 
+/// At most the first 40 characters of what a stranger sent, escaped (controls, quotes), with
+/// `…` when there was more: how an error message quotes input it refuses.
+pub(crate) fn quoted_prefix(text: &str) -> String {
+    let mut out: String = text.chars().take(40).flat_map(char::escape_debug).collect();
+    if text.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -129,7 +129,7 @@ impl Language {
     /// [`Error::UnsupportedLanguage`] naming the tag and the supported ones.
     pub fn from_tag(tag: &str) -> Result<Language> {
         let unsupported = || Error::UnsupportedLanguage {
-            tag: quoted_prefix(tag),
+            tag: crate::bounded::quoted_prefix(tag),
             supported: Language::ALL
                 .iter()
                 .map(|l| l.tag())
@@ -181,15 +181,6 @@ impl FromStr for Language {
     fn from_str(s: &str) -> Result<Self> {
         Language::from_tag(s)
     }
-}
-
-/// At most the first 40 characters of what a stranger sent, escaped, for an error message.
-fn quoted_prefix(text: &str) -> String {
-    let mut out: String = text.chars().take(40).flat_map(char::escape_debug).collect();
-    if text.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
 
+use crate::bounded::quoted_prefix;
 use crate::{Error, Result};
 
 /// The size of Asterisk's AGI command buffer; every command line (with its newline) stays below.
@@ -42,8 +43,8 @@ impl Environment {
                 .or_else(|| line.split_once(':'))
                 .ok_or_else(|| {
                     protocol(&format!(
-                        "AGI environment line without ':': {:?}",
-                        prefix(&line)
+                        "AGI environment line without ':': \"{}\"",
+                        quoted_prefix(&line)
                     ))
                 })?;
             vars.insert(name.trim().to_owned(), value.trim().to_owned());
@@ -310,8 +311,8 @@ fn read_line(input: &mut impl BufRead) -> Result<Option<String>> {
     }
     if buf.len() > MAX_READ_LINE {
         return Err(protocol(&format!(
-            "a line longer than {MAX_READ_LINE} bytes (starting {:?}): the peer is not Asterisk",
-            prefix(&String::from_utf8_lossy(&buf[..40]))
+            "a line longer than {MAX_READ_LINE} bytes (starting \"{}\"): the peer is not Asterisk",
+            quoted_prefix(&String::from_utf8_lossy(&buf[..40]))
         )));
     }
     let s = String::from_utf8_lossy(&buf);
@@ -345,7 +346,10 @@ fn parse(line: &str, input: &mut impl BufRead) -> Result<Reply> {
             Err(protocol("a 520 usage block longer than 100 lines"))
         }
         "520" => Ok(Reply::Usage(rest.trim().to_owned())),
-        _ => Err(protocol(&format!("not an AGI reply: {:?}", prefix(line)))),
+        _ => Err(protocol(&format!(
+            "not an AGI reply: \"{}\"",
+            quoted_prefix(line)
+        ))),
     }
 }
 
@@ -362,17 +366,6 @@ fn success(rest: &str) -> Reply {
             .map(|j| after[i + 1..i + 1 + j].to_owned())
     });
     Reply::Success { value, data }
-}
-
-/// The first 40 characters of `line`, for quoting a stranger's input in an error.
-fn prefix(line: &str) -> String {
-    let mut chars = line.chars();
-    let start: String = chars.by_ref().take(40).collect();
-    if chars.next().is_some() {
-        format!("{start}…")
-    } else {
-        start
-    }
 }
 
 fn protocol(message: &str) -> Error {

@@ -14,7 +14,7 @@ use tilmach::audio::g711;
 use tilmach::ivr::pack;
 use tilmach::Language;
 
-use crate::util::{scratch_dir, temp_path};
+use crate::util::{files_under, peak_mib, scratch_dir, temp_path};
 
 /// A caller's next move, taken by the next command that waits for keys.
 #[derive(Debug, Clone)]
@@ -580,7 +580,7 @@ fn a_hangup_at_every_step_ends_the_call_cleanly_with_a_record() {
 #[test]
 fn a_sound_too_long_to_speak_live_sends_the_caller_to_a_person() {
     let locales = temp_path("locales");
-    for entry in walk(&repo().join("locales")) {
+    for entry in files_under(&repo().join("locales")) {
         let to = locales.join(entry.strip_prefix(repo().join("locales")).unwrap());
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(&entry, &to).unwrap();
@@ -620,20 +620,6 @@ fn a_sound_too_long_to_speak_live_sends_the_caller_to_a_person() {
         detail.contains("prompt-choose-language") && detail.contains("at most 10"),
         "{detail}"
     );
-}
-
-/// Every file under `dir`.
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 #[test]
@@ -792,17 +778,6 @@ fn ordinary_call(addr: &str) -> Transcript {
     let stream = TcpStream::connect(addr).unwrap();
     let reader = BufReader::new(stream.try_clone().unwrap());
     Asterisk::call(None, &[Press("1"), Press("4"), Press("1"), Press("0")]).converse(reader, stream)
-}
-
-/// The peak memory of process `pid` in MiB (`VmHWM`).
-fn peak_mib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let kib: u64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap();
-    kib / 1024
 }
 
 /// A peer that sends 300 MB without a line break is cut off after the first line's limit, the

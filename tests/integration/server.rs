@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::util::{scratch_dir, temp_path, tilmach};
+use crate::util::{files_under, scratch_dir, temp_path, tilmach};
 
 /// A running `tilmach serve` on a free loopback port, stopped when dropped.
 pub struct Served {
@@ -58,13 +58,7 @@ impl Served {
 
     /// The server process's peak memory so far in MiB (`VmHWM`).
     pub fn peak_mib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .unwrap()
-            / 1024
+        crate::util::peak_mib(self.child.id())
     }
 
     /// `base` + `path`.
@@ -516,25 +510,11 @@ fn identical_concurrent_requests_share_one_rendering() {
         .map(|(_, json)| json["key"].as_str().unwrap())
         .collect();
     assert_eq!(keys.len(), 1, "{keys:?}");
-    let wavs = walk_files(&s.cache)
+    let wavs = files_under(&s.cache)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "wav"))
         .count();
     assert_eq!(wavs, 1);
-}
-
-/// Every file under `dir`.
-fn walk_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walk_files(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 #[test]
@@ -875,7 +855,7 @@ fn a_full_connection_table_holds_new_clients_until_a_slot_frees() {
 
 /// The keys of the WAV files in a cache directory.
 fn cached_keys(cache: &Path) -> std::collections::BTreeSet<String> {
-    walk_files(cache)
+    files_under(cache)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "wav"))
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
@@ -917,7 +897,7 @@ fn the_audio_cache_keeps_its_bound_and_evicts_the_least_recently_used() {
         let r = speech(&s, &serde_json::json!({"text": text, "lang": "zh"}), true);
         assert_eq!(r.status, 200);
         last = r.json()["key"].as_str().unwrap().to_owned();
-        let bytes: u64 = walk_files(&s.cache)
+        let bytes: u64 = files_under(&s.cache)
             .iter()
             .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
             .sum();
@@ -1037,7 +1017,7 @@ fn a_hundred_large_requests_keep_memory_and_cache_bounded() {
             });
         }
     });
-    let cached: u64 = walk_files(&s.cache)
+    let cached: u64 = files_under(&s.cache)
         .iter()
         .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
         .sum();
