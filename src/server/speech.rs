@@ -216,22 +216,23 @@ pub async fn handle(
         lang,
         settings,
     };
-    let longest = shared.config.max_speech;
-    let estimate = request.estimated_duration(shared.engine.as_ref())?;
-    if estimate > longest {
-        return Err(ApiError {
-            status: StatusCode::PAYLOAD_TOO_LARGE,
-            message: format!(
-                "the speech would last about {:.0} minutes; this server speaks at most {:.0} \
-                 minutes a request (tilmach serve --max-speech-seconds)",
-                estimate.as_secs_f64() / 60.0,
-                longest.as_secs_f64() / 60.0
-            ),
-        });
-    }
     let result = match shared.cache.lookup(shared.engine.as_ref(), &request) {
         Some(hit) => hit,
         None => {
+            // Only what must be spoken is measured: a cache hit costs no text processing.
+            let longest = shared.config.max_speech;
+            let estimate = request.estimated_duration(shared.engine.as_ref())?;
+            if estimate > longest {
+                return Err(ApiError {
+                    status: StatusCode::PAYLOAD_TOO_LARGE,
+                    message: format!(
+                        "the speech would last about {:.0} minutes; this server speaks at most \
+                         {:.0} minutes a request (tilmach serve --max-speech-seconds)",
+                        estimate.as_secs_f64() / 60.0,
+                        longest.as_secs_f64() / 60.0
+                    ),
+                });
+            }
             // Identical requests arriving together wait for the first one's rendering: only
             // the first needs a speech worker.
             let ticket = shared
