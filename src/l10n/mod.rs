@@ -292,6 +292,15 @@ fn ftl_error(path: &Path, source: &str, offset: usize, message: impl Into<String
 /// As [`Catalog::load`].
 pub fn parse_file(path: &Path) -> Result<(String, FluentResource)> {
     let bytes = crate::bounded::read_file(path, source::MAX_FILE_BYTES as u64, "a locale file")?;
+    parse_bytes(path, bytes)
+}
+
+/// Parses the contents of one locale file; `path` names it in errors.
+///
+/// # Errors
+/// [`Error::Ftl`] naming `path`, the line and the column: bad UTF-8, placeables nested too
+/// deep, or a Fluent syntax error.
+pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<(String, FluentResource)> {
     let source = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();

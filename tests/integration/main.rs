@@ -7,6 +7,8 @@ mod agi;
 mod browser;
 mod devices;
 mod engine;
+#[cfg(all(feature = "server", feature = "espeak"))]
+mod fuzz;
 mod guide;
 mod l10n;
 mod listen;

@@ -278,8 +278,9 @@ pub fn check(root: &Path) -> Report {
 }
 
 /// As [`check`], with some files' contents replaced by `overlay` (keyed by the path under
-/// `root`, as `root.join(tag).join(rel)`): import validates the files it is about to write.
-pub(crate) fn check_with(root: &Path, overlay: &BTreeMap<PathBuf, Vec<u8>>) -> Report {
+/// `root`, as `root.join(tag).join(rel)`; a file need not exist on disk): import validates the
+/// files it is about to write, and an editor can check what it has not saved yet.
+pub fn check_with(root: &Path, overlay: &BTreeMap<PathBuf, Vec<u8>>) -> Report {
     let mut findings = Vec::new();
     let mut locales = Vec::new();
     for lang in Language::ALL {
