@@ -109,8 +109,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::temp_dir().join(format!("first-audio-ivr-{}", std::process::id()));
     let (sounds, live) = (dir.join("sounds"), dir.join("live"));
     std::fs::create_dir_all(&sounds)?;
-    let command = WorkerCommand::tilmach(&tilmach)
-        .with_args(["--engine", "auto", "--threads", "1"].map(str::to_owned));
+    // As `tilmach fastagi` starts its workers: each with every core (cli::engine::worker).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let command = WorkerCommand::tilmach(&tilmach).with_args([
+        "--engine".to_owned(),
+        "auto".to_owned(),
+        "--threads".to_owned(),
+        cores.to_string(),
+    ]);
     let starter = Box::new(move || -> tilmach::Result<Box<dyn Synthesizer>> {
         Ok(Box::new(EngineProcess::start(command.clone(), 2)?))
     });
