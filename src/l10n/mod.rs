@@ -318,6 +318,15 @@ pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<(String, FluentResourc
             ),
         ));
     }
+    if let Some(at) = syntax::first_bad_escape(&source) {
+        return Err(ftl_error(
+            path,
+            &source,
+            at,
+            "a \\u escape needs 4 hex digits (\\U 6) and this one runs into a non-ASCII \
+             character (write the character itself)",
+        ));
+    }
     match FluentResource::try_new(source.clone()) {
         Ok(resource) => Ok((source, resource)),
         Err((_, errors)) => {

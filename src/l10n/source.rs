@@ -3,8 +3,9 @@
 //! The checker must go on past a broken file, so nothing here fails: a byte-order mark is
 //! removed, lone carriage returns become line feeds (same length: offsets and lines stay put),
 //! invalid UTF-8 becomes U+FFFD, and an entry nested deeper than
-//! [`syntax::MAX_NESTING`](super::syntax::MAX_NESTING) is blanked out (its lines kept, its bytes
-//! turned into spaces) so that the recursive parser never sees it. Each repair is an [`Issue`].
+//! [`syntax::MAX_NESTING`](super::syntax::MAX_NESTING), or with an escape the parser would
+//! crash on ([`syntax::first_bad_escape`]), is blanked out (its lines kept, its bytes turned
+//! into spaces) so that the parser never sees it. Each repair is an [`Issue`].
 
 use super::syntax;
 
@@ -22,6 +23,9 @@ pub(crate) enum IssueKind {
     LoneCr,
     /// Placeables or calls nested deeper than the parser can safely follow.
     TooDeep,
+    /// A short Unicode escape before a non-ASCII character, which crashes the parser
+    /// ([`syntax::first_bad_escape`]).
+    BadEscape,
     /// Larger than [`MAX_FILE_BYTES`].
     TooLarge,
 }
@@ -82,7 +86,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
     };
     let bytes = lone_cr(bytes, &mut issues);
     let mut text = utf8_lossy(&bytes, &mut issues);
-    blank_deep_entries(&mut text, &mut issues);
+    blank_unparseable_entries(&mut text, &mut issues);
     Decoded { text, bom, issues }
 }
 
@@ -173,18 +177,49 @@ fn lone_cr(bytes: &[u8], issues: &mut Vec<Issue>) -> Vec<u8> {
     out
 }
 
-/// Blanks out, one at a time, the entries nested deeper than the parser can follow.
+/// Blanks out, one at a time, the entries nested deeper than the parser can follow, then those
+/// with an escape it would crash on.
+fn blank_unparseable_entries(text: &mut String, issues: &mut Vec<Issue>) {
+    let deep = format!(
+        "placeables nested more than {} deep (the most allowed); the entry was skipped",
+        syntax::MAX_NESTING
+    );
+    blank_entries(
+        text,
+        issues,
+        |t| syntax::first_too_deep(t, syntax::MAX_NESTING),
+        IssueKind::TooDeep,
+        &deep,
+    );
+    blank_entries(
+        text,
+        issues,
+        syntax::first_bad_escape,
+        IssueKind::BadEscape,
+        "a \\u escape needs 4 hex digits (\\U 6) and this one runs into a non-ASCII character; \
+         the entry was skipped (write the character itself)",
+    );
+}
+
+/// Blanks out, one at a time, the entries where `find` finds something, each an issue of
+/// `kind`.
 ///
-/// Each scan starts where the last blanked entry ended (the text before it is already known to
-/// be shallow), so a file of many deep entries costs one pass, not one pass per entry. The scan
-/// starts there with nothing open; the text before can leave at most
+/// Each search starts where the last blanked entry ended (the text before it is already known
+/// to be clean), so a file of many such entries costs one pass, not one pass per entry. For
+/// nesting, the search starts there with nothing open; the text before can leave at most
 /// [`syntax::MAX_NESTING`] levels open, so the parser never nests deeper than twice that.
-fn blank_deep_entries(text: &mut String, issues: &mut Vec<Issue>) {
+fn blank_entries(
+    text: &mut String,
+    issues: &mut Vec<Issue>,
+    find: impl Fn(&str) -> Option<usize>,
+    kind: IssueKind,
+    message: &str,
+) {
     let mut blanks: Vec<(usize, usize)> = Vec::new();
     let mut from = 0;
     // Lines counted so far: the line of byte `counted` (positions only grow).
     let (mut counted, mut line) = (0usize, 1usize);
-    while let Some(at) = syntax::first_too_deep(&text[from..], syntax::MAX_NESTING) {
+    while let Some(at) = find(&text[from..]) {
         let at = from + at;
         line += text.as_bytes()[counted..at]
             .iter()
@@ -194,13 +229,10 @@ fn blank_deep_entries(text: &mut String, issues: &mut Vec<Issue>) {
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..at].chars().count() + 1;
         issues.push(Issue {
-            kind: IssueKind::TooDeep,
+            kind,
             line,
             column,
-            message: format!(
-                "placeables nested more than {} deep (the most allowed); the entry was skipped",
-                syntax::MAX_NESTING
-            ),
+            message: message.to_owned(),
         });
         let (start, end) = entry_around(text, at);
         blanks.push((start.max(from), end));
@@ -282,6 +314,18 @@ mod tests {
                 (IssueKind::InvalidUtf8, 2, 5)
             ]
         );
+    }
+
+    #[test]
+    fn an_entry_the_parser_would_crash_on_is_blanked_and_located() {
+        let d = decode("a = ياخشى\nm = { \"\\u00ئ\" }\n  .x = y\nb = c\n".as_bytes());
+        let kinds: Vec<_> = d.issues.iter().map(|i| (i.kind, i.line, i.column)).collect();
+        assert_eq!(kinds, [(IssueKind::BadEscape, 2, 8)]);
+        assert!(d.text.starts_with("a = ياخشى\n"));
+        let lines: Vec<&str> = d.text.lines().collect();
+        assert_eq!(lines.len(), 4, "lines stay put: {:?}", d.text);
+        assert!(lines[1].trim().is_empty() && lines[2].trim().is_empty());
+        assert_eq!(lines[3], "b = c");
     }
 
     #[test]

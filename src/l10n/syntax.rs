@@ -80,6 +80,46 @@ pub fn max_brace_depth(source: &str) -> (usize, usize) {
     scan_depth(source, usize::MAX)
 }
 
+/// Where `source` first has a Unicode escape that fluent-syntax 0.12 cannot report: `\u` (or
+/// `\U`) with fewer than 4 (6) hex digits, followed by a non-ASCII character, on a line with a
+/// `"` before it (inside a string literal, where escapes mean something). The parser's error
+/// for it slices the text inside that character and panics (projectfluent/fluent-rs#389), so
+/// such an entry must never reach it. The byte offset of the backslash, or `None`.
+pub fn first_bad_escape(source: &str) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let mut quote_on_line = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => quote_on_line = false,
+            b'"' => quote_on_line = true,
+            b'\\' if quote_on_line => {
+                let digits = match bytes.get(i + 1) {
+                    Some(b'u') => 4,
+                    Some(b'U') => 6,
+                    _ => {
+                        i += 2;
+                        continue;
+                    }
+                };
+                let hex = bytes[i + 2..]
+                    .iter()
+                    .take(digits)
+                    .take_while(|b| b.is_ascii_hexdigit())
+                    .count();
+                if hex < digits && bytes.get(i + 2 + hex).is_some_and(|b| !b.is_ascii()) {
+                    return Some(i);
+                }
+                i += 2 + hex;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Where the nesting of `source` first goes deeper than `limit` (as [`max_brace_depth`] counts
 /// it), stopping there: the byte offset, or `None` when it never does.
 pub fn first_too_deep(source: &str, limit: usize) -> Option<usize> {
@@ -334,6 +374,24 @@ mod tests {
             })
             .max()
             .unwrap_or(0)
+    }
+
+    #[test]
+    fn escapes_the_parser_would_crash_on_are_found() {
+        // fluent-syntax 0.12 panics on each of these (its error slices inside the character).
+        assert_eq!(first_bad_escape("m = { \"\\u00ئ\" }\n"), Some(7));
+        assert_eq!(first_bad_escape("a = b\nm = {\"\\Uئ\"}"), Some(12));
+        assert_eq!(first_bad_escape("m = { \"\\U01F6é\" }"), Some(7));
+        // Complete escapes, an escaped backslash, and a backslash in text are fine.
+        for fine in [
+            "m = { \"\\u00e9ئ\" }",
+            "m = { \"\\\\uئ\" }",
+            "m = C:\\uئ\n",
+            "m = { \"a\" }\nn = \\uئ\n",
+            "m = { \"\\u00\" }",
+        ] {
+            assert_eq!(first_bad_escape(fine), None, "{fine}");
+        }
     }
 
     #[test]

@@ -229,3 +229,21 @@ fn duplicates_nesting_bombs_and_bad_utf8_are_clear_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn a_file_the_fluent_parser_would_crash_on_is_an_error_with_its_line() {
+    let dir = fixture();
+    write(
+        dir.path(),
+        "ug-Arab-CN/escape.ftl",
+        "ok = ياخشى\nbad = { \"\\U01F6ئ\" }\n",
+    );
+    match Catalog::load(dir.path()) {
+        Err(Error::Ftl { path, line, column, message }) => {
+            assert!(path.ends_with("escape.ftl"));
+            assert_eq!((line, column), (2, 10));
+            assert!(message.contains("\\u escape"), "{message}");
+        }
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+}

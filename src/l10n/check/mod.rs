@@ -508,7 +508,9 @@ fn file_rules(locale: &LocaleFiles, sink: &mut Sink<'_>) {
             let (rule, severity) = match issue.kind {
                 IssueKind::Bom => (Rule::Encoding, Severity::Warning),
                 IssueKind::InvalidUtf8 | IssueKind::LoneCr => (Rule::Encoding, Severity::Error),
-                IssueKind::TooDeep | IssueKind::TooLarge => (Rule::Syntax, Severity::Error),
+                IssueKind::TooDeep | IssueKind::BadEscape | IssueKind::TooLarge => {
+                    (Rule::Syntax, Severity::Error)
+                }
             };
             sink.push(
                 &file.path,

@@ -83,7 +83,16 @@ fn nothing_in_a_hostile_file_stops_the_check() {
         ("zh-Hans-CN/deep.ftl", &bomb),
         ("zh-Hans-CN/lol.ftl", &lol),
         ("zh-Hans-CN/cycle.ftl", "c1 = { c2 }\nc2 = { c1 }\n"),
+        // fluent-syntax 0.12 panics reading this escape (projectfluent/fluent-rs#389).
+        ("zh-Hans-CN/escape.ftl", "e = 好\nbad = { \"\\u00ئ\" }\nafter = 好\n"),
     ]);
+    assert!(
+        report.findings.iter().any(|f| f.rule == Rule::Syntax
+            && f.file.ends_with("escape.ftl")
+            && (f.line, f.column) == (2, Some(10))),
+        "{:#?}",
+        report.findings
+    );
     let rules: Vec<Rule> = report.findings.iter().map(|f| f.rule).collect();
     assert!(rules.contains(&Rule::Syntax), "{rules:?}");
     assert!(rules.contains(&Rule::ReferenceExpansion), "{rules:?}");
