@@ -319,7 +319,11 @@ mod tests {
     #[test]
     fn an_entry_the_parser_would_crash_on_is_blanked_and_located() {
         let d = decode("a = ياخشى\nm = { \"\\u00ئ\" }\n  .x = y\nb = c\n".as_bytes());
-        let kinds: Vec<_> = d.issues.iter().map(|i| (i.kind, i.line, i.column)).collect();
+        let kinds: Vec<_> = d
+            .issues
+            .iter()
+            .map(|i| (i.kind, i.line, i.column))
+            .collect();
         assert_eq!(kinds, [(IssueKind::BadEscape, 2, 8)]);
         assert!(d.text.starts_with("a = ياخشى\n"));
         let lines: Vec<&str> = d.text.lines().collect();

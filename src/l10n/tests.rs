@@ -239,7 +239,12 @@ fn a_file_the_fluent_parser_would_crash_on_is_an_error_with_its_line() {
         "ok = ياخشى\nbad = { \"\\U01F6ئ\" }\n",
     );
     match Catalog::load(dir.path()) {
-        Err(Error::Ftl { path, line, column, message }) => {
+        Err(Error::Ftl {
+            path,
+            line,
+            column,
+            message,
+        }) => {
             assert!(path.ends_with("escape.ftl"));
             assert_eq!((line, column), (2, 10));
             assert!(message.contains("\\u escape"), "{message}");

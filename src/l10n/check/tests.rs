@@ -84,7 +84,10 @@ fn nothing_in_a_hostile_file_stops_the_check() {
         ("zh-Hans-CN/lol.ftl", &lol),
         ("zh-Hans-CN/cycle.ftl", "c1 = { c2 }\nc2 = { c1 }\n"),
         // fluent-syntax 0.12 panics reading this escape (projectfluent/fluent-rs#389).
-        ("zh-Hans-CN/escape.ftl", "e = 好\nbad = { \"\\u00ئ\" }\nafter = 好\n"),
+        (
+            "zh-Hans-CN/escape.ftl",
+            "e = 好\nbad = { \"\\u00ئ\" }\nafter = 好\n",
+        ),
     ]);
     assert!(
         report.findings.iter().any(|f| f.rule == Rule::Syntax
