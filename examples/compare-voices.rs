@@ -16,6 +16,11 @@
 //! installed Kokoro voice); `--elder` speaks with the elder profile, `RATE=N` at another rate; `THREADS=N` sets the
 //! neural engine's threads (default 2); the Whisper model is `TILMACH_WHISPER_MODEL`, else the
 //! shared one. Voices are looked for in `TILMACH_VOICES`, else `models/voices`.
+//!
+//! For experiments on how text is handed to the engine: `GROUP=N` joins each N consecutive
+//! sentences into one clip, and `RAW=1` gives the engine each clip's normalized text in one
+//! call (Kokoro then speaks up to 300 phonemes, several sentences, per model call, with its own
+//! pauses) instead of tilmach's sentence-by-sentence pipeline.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -64,10 +69,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let text =
         std::fs::read_to_string(root.join("tests/fixtures/voices/service-sentences.zh.txt"))?;
-    let sentences: Vec<&str> = text
+    let singles: Vec<&str> = text
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .collect();
+    let group: usize = std::env::var("GROUP")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    let joined: Vec<String> = singles.chunks(group).map(|c| c.concat()).collect();
+    let sentences: Vec<&str> = joined.iter().map(String::as_str).collect();
     let t2s = match std::env::var_os("T2S") {
         Some(path) => traditional_to_simplified(Path::new(&path))?,
         None => HashMap::new(),
@@ -92,7 +104,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (mut synth_seconds, mut audio_seconds) = (0.0, 0.0);
         for sentence in &sentences {
             let started = Instant::now();
-            let pcm = speak(engine.as_ref(), Language::Mandarin, sentence, &settings)?;
+            let pcm = if std::env::var_os("RAW").is_some() {
+                let spoken = tilmach::text::normalize(Language::Mandarin, sentence);
+                engine.render(Language::Mandarin, &spoken, &settings)?
+            } else {
+                speak(engine.as_ref(), Language::Mandarin, sentence, &settings)?
+            };
             synth_seconds += started.elapsed().as_secs_f64();
             audio_seconds += pcm.duration().as_secs_f64();
             let heard = whisper.recognize(&pcm, &Request::in_language("zh"))?.text;
