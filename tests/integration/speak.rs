@@ -460,3 +460,22 @@ fn a_text_too_long_for_a_wav_file_is_refused_at_once() {
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
     assert!(!out.exists());
 }
+
+/// Letters of scripts espeak-ng has no dictionary for here (Hangul, Greek, Devanagari) are
+/// silent, as before, but no longer print a line of espeak-ng's complaints per word.
+#[test]
+fn scripts_without_a_dictionary_are_passed_over_quietly() {
+    let out = tilmach()
+        .args(["speak", "--lang", "zh", "-o", "-"])
+        .write_stdin("안녕하세요 Γειά σου नमस्ते 您好。")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("dictionary"), "{stderr}");
+    let pcm = wav::read(std::io::Cursor::new(&out.stdout), "speech").unwrap();
+    assert!(
+        pcm.duration() > std::time::Duration::from_millis(300),
+        "您好 is spoken"
+    );
+}

@@ -151,7 +151,7 @@ impl Espeak {
         let voice = Espeak::voice(lang).expect("checked by require");
         self.send(|reply| Job {
             voice: voice.to_owned(),
-            text: crate::phonetics::engine_text(lang, text),
+            text: blank_scripts_without_dictionary(&crate::phonetics::engine_text(lang, text)),
             settings: settings.clone(),
             want,
             reply,
@@ -171,6 +171,49 @@ impl Espeak {
             .recv()
             .map_err(|_| engine_error("the engine thread stopped"))?
     }
+}
+
+/// Unicode blocks whose script makes espeak-ng switch to a language whose dictionary is not
+/// embedded (Greek, Armenian, the Indic scripts, Georgian, Cherokee, Hangul): it says nothing
+/// for them and prints `Can't read dictionary file` on standard error for every word. Found by
+/// speaking a letter of every script block in each voice; the other scripts are read.
+const SCRIPTS_WITHOUT_DICTIONARY: [(char, char); 19] = [
+    ('\u{0370}', '\u{03FF}'),   // Greek
+    ('\u{0530}', '\u{058F}'),   // Armenian
+    ('\u{0900}', '\u{0AFF}'),   // Devanagari, Bengali, Gurmukhi, Gujarati
+    ('\u{0B80}', '\u{0DFF}'),   // Tamil, Telugu, Kannada, Malayalam, Sinhala
+    ('\u{10A0}', '\u{10FF}'),   // Georgian
+    ('\u{1100}', '\u{11FF}'),   // Hangul Jamo
+    ('\u{13A0}', '\u{13FF}'),   // Cherokee
+    ('\u{1C90}', '\u{1CBF}'),   // Georgian Mtavruli
+    ('\u{1F00}', '\u{1FFF}'),   // Greek Extended
+    ('\u{2D00}', '\u{2D2F}'),   // Georgian Supplement
+    ('\u{3130}', '\u{318F}'),   // Hangul Compatibility Jamo
+    ('\u{A960}', '\u{A97F}'),   // Hangul Jamo Extended-A
+    ('\u{A8E0}', '\u{A8FF}'),   // Devanagari Extended
+    ('\u{AB70}', '\u{ABBF}'),   // Cherokee Supplement
+    ('\u{AC00}', '\u{D7AF}'),   // Hangul Syllables
+    ('\u{D7B0}', '\u{D7FF}'),   // Hangul Jamo Extended-B
+    ('\u{FB13}', '\u{FB17}'),   // Armenian ligatures
+    ('\u{FFA0}', '\u{FFDC}'),   // halfwidth Hangul
+    ('\u{11F00}', '\u{11F5F}'), // Kawi (Indic)
+];
+
+/// `text` with the letters of [`SCRIPTS_WITHOUT_DICTIONARY`] made spaces: the audio is the
+/// same (espeak-ng is silent on them), and nothing is printed for each word.
+fn blank_scripts_without_dictionary(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if SCRIPTS_WITHOUT_DICTIONARY
+                .iter()
+                .any(|&(first, last)| (first..=last).contains(&c))
+            {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn engine_error(message: impl Into<String>) -> Error {
@@ -384,4 +427,34 @@ fn synthesize(job: &Job, text: &CString, rate: u32) -> Result<Vec<i16>> {
         return Err(engine_error(format!("synthesis failed ({err})")));
     }
     Ok(collector.samples)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_without_a_dictionary_are_blanked_and_the_rest_kept() {
+        assert_eq!(
+            blank_scripts_without_dictionary("ni3 안녕 αβ नमस्ते ნ"),
+            format!(
+                "ni3 {} {} {} {}",
+                " ".repeat(2),
+                " ".repeat(2),
+                " ".repeat(6),
+                " "
+            )
+        );
+        for kept in [
+            "ni3 hao3 ABC",
+            "ياخشى",
+            "салам",
+            "你好",
+            "こんにちは",
+            "שלום",
+            "ᠮᠣᠩᠭᠣᠯ",
+        ] {
+            assert_eq!(blank_scripts_without_dictionary(kept), kept);
+        }
+    }
 }
