@@ -3,11 +3,13 @@
 //! A target returns normally for every input: errors are expected answers, and a panic, an abort,
 //! a hang (libFuzzer's `-timeout`) or a broken invariant (an `assert!` here) is a finding.
 //! `scripts/fuzz` runs them under libFuzzer (coverage-guided, the stable toolchain); the test
-//! `fuzz::saved_crashes_replay_without_failing` in tilmach's integration tests replays every input saved under
-//! `fuzz/regressions/<target>/` through the same functions, so each crash found stays fixed.
+//! `fuzz::saved_crashes_replay_without_failing` in tilmach's integration tests replays every
+//! input saved under `fuzz/regressions/<target>/` through the same functions, so each crash
+//! found stays fixed.
 //!
 //! This file is compiled twice: as this crate's library and, by `#[path]`, inside the
-//! integration tests; it uses only tilmach's public API and the standard library.
+//! integration tests; besides tilmach's public API it uses only crates those tests have too
+//! (fluent, tokio, axum, tower).
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Cursor};
