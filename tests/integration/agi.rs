@@ -858,6 +858,22 @@ fn a_slow_peer_is_dropped_while_others_are_served() {
     assert!(detail.contains("within 10 s"), "{detail}");
 }
 
+/// Makes `count` FastAGI calls to `addr` at once, call `i` with `moves(i)`; their transcripts in
+/// call order.
+fn concurrent_calls(addr: &str, count: usize, moves: fn(usize) -> Vec<Move>) -> Vec<Transcript> {
+    let calls: Vec<_> = (0..count)
+        .map(|i| {
+            let addr = addr.to_owned();
+            std::thread::spawn(move || {
+                let stream = TcpStream::connect(&addr).unwrap();
+                let reader = BufReader::new(stream.try_clone().unwrap());
+                Asterisk::call(None, &moves(i)).converse(reader, stream)
+            })
+        })
+        .collect();
+    calls.into_iter().map(|c| c.join().unwrap()).collect()
+}
+
 /// Two hundred FastAGI calls at once, each a full call: a language, a guide, the guide again,
 /// back, and a person. All complete correctly; the p50 and p99 of the time between Asterisk's
 /// reply and tilmach's next command are printed (the README reports them).
@@ -866,28 +882,19 @@ fn two_hundred_concurrent_full_calls_complete_with_their_step_latency() {
     crate::util::raise_open_file_limit();
     let log = temp_path("fastagi-200.jsonl");
     let (mut server, addr) = start_fastagi(pack(), &no_voices(), &log);
-    let calls: Vec<_> = (0..200)
-        .map(|i| {
-            let addr = addr.clone();
-            std::thread::spawn(move || {
-                let lang = ["1", "2", "3"][i % 3];
-                let stream = TcpStream::connect(&addr).unwrap();
-                let reader = BufReader::new(stream.try_clone().unwrap());
-                let moves = [
-                    Press(lang),
-                    Press("1"),
-                    Press("1"),
-                    Press("9"),
-                    Press("*"),
-                    Press("0"),
-                ];
-                (i, Asterisk::call(None, &moves).converse(reader, stream))
-            })
-        })
-        .collect();
+    let transcripts = concurrent_calls(&addr, 200, |i| {
+        let lang = ["1", "2", "3"][i % 3];
+        vec![
+            Press(lang),
+            Press("1"),
+            Press("1"),
+            Press("9"),
+            Press("*"),
+            Press("0"),
+        ]
+    });
     let mut steps = Vec::new();
-    for call in calls {
-        let (i, t) = call.join().unwrap();
+    for (i, t) in transcripts.into_iter().enumerate() {
         assert_eq!(t.vars["TILMACH_ACTION"], "agent", "call {i}");
         assert_eq!(
             t.vars["TILMACH_LANGUAGE"],
@@ -919,27 +926,17 @@ fn two_hundred_concurrent_full_calls_complete_with_their_step_latency() {
 fn fifty_concurrent_fastagi_calls_complete_correctly() {
     let log = temp_path("fastagi.jsonl");
     let (mut server, addr) = start_fastagi(pack(), &no_voices(), &log);
-    let calls: Vec<_> = (0..50)
-        .map(|i| {
-            let addr = addr.clone();
-            std::thread::spawn(move || {
-                let lang = ["1", "2", "3"][i % 3];
-                let stream = TcpStream::connect(&addr).unwrap();
-                let reader = BufReader::new(stream.try_clone().unwrap());
-                let number = format!("0996{:07}", i);
-                let number: &'static str = Box::leak(number.into_boxed_str());
-                let moves: Vec<Move> = if i % 2 == 0 {
-                    vec![Press(lang), Press("4"), Press("1"), Press("0")]
-                } else {
-                    vec![Press(lang), Press("5"), Press(number), Press("1")]
-                };
-                let t = Asterisk::call(None, &moves).converse(reader, stream);
-                (i, t, number)
-            })
-        })
-        .collect();
-    for call in calls {
-        let (i, t, number) = call.join().unwrap();
+    let callback = |i: usize| format!("0996{i:07}");
+    let transcripts = concurrent_calls(&addr, 50, |i| {
+        let lang = ["1", "2", "3"][i % 3];
+        if i % 2 == 0 {
+            vec![Press(lang), Press("4"), Press("1"), Press("0")]
+        } else {
+            let number: &'static str = Box::leak(format!("0996{i:07}").into_boxed_str());
+            vec![Press(lang), Press("5"), Press(number), Press("1")]
+        }
+    });
+    for (i, t) in transcripts.into_iter().enumerate() {
         let tag = Language::ALL[i % 3].tag();
         assert_eq!(t.vars["TILMACH_LANGUAGE"], tag, "call {i}");
         if i % 2 == 0 {
@@ -947,7 +944,7 @@ fn fifty_concurrent_fastagi_calls_complete_correctly() {
             assert_eq!(t.count("guide-utility-payments"), 1, "call {i}");
         } else {
             assert_eq!(t.vars["TILMACH_ACTION"], "collected", "call {i}");
-            assert_eq!(t.vars["TILMACH_CALLBACK"], number, "call {i}");
+            assert_eq!(t.vars["TILMACH_CALLBACK"], callback(i), "call {i}");
         }
     }
     server.kill().unwrap();
