@@ -12,12 +12,9 @@ fn fuzz_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz")
 }
 
-/// The files in `dir`, sorted (none when it does not exist).
+/// The files under `dir`, sorted (none when it does not exist).
 fn files_in(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| entries.filter_map(|e| Some(e.ok()?.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.is_file());
+    let mut files = crate::util::files_under(dir);
     files.sort();
     files
 }
